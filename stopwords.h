@@ -1,0 +1,17 @@
+#ifndef STOPWORDS_H
+#define STOPWORDS_H
+#include <stddef.h>
+#include <stdint.h>
+enum { LANG_NONE = -1 };
+int stopword_lang_count(void);            /* number of languages embedded (<= 64) */
+const char *stopword_lang_code(int lang);   /* "en", "fr", ...; NULL if out of range */
+int stopword_lang_index(const char *code);  /* -1 when unknown */
+/* Bitmask (bit i = language i) of the languages in which WORD (lowercase,
+ * NFC UTF-8, LEN bytes, not NUL-terminated) is a stop word; 0 if none. */
+uint64_t stopword_langs(const char *word, size_t len);
+/* Language detection by stop-word overlap: feed words, then ask. */
+struct langguess { uint32_t hits[64]; uint32_t words; };
+void langguess_init(struct langguess *g);
+void langguess_add(struct langguess *g, uint64_t mask);  /* mask from stopword_langs */
+int langguess_best(const struct langguess *g);  /* LANG_NONE if too little evidence */
+#endif
