@@ -1,0 +1,62 @@
+# newsclean -- see README.md.  POSIX make plus pkg-config.
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+RULESDIR ?= $(PREFIX)/share/newsclean
+DESTDIR ?=
+
+CC ?= cc
+AWK ?= awk
+PKG_CONFIG ?= pkg-config
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+DEPS = libpcre2-8 libutf8proc
+DEP_CFLAGS != $(PKG_CONFIG) --cflags $(DEPS)
+DEP_LIBS != $(PKG_CONFIG) --libs $(DEPS)
+ALL_CFLAGS = $(WARN) -I. $(DEP_CFLAGS) $(CFLAGS)
+
+OBJS = cleaner.o document.o entities.o judge.o normalize.o output.o \
+	reader.o rules.o rules_embed.o stopwords.o stopwords_data.o utf8.o util.o
+RULES = rules/*.rules
+STOPWORDS = stopwords/*.txt
+
+all: newsclean
+
+newsclean: $(OBJS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(DEP_LIBS)
+
+.c.o:
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+rules_embed.c: rules/embed.awk $(RULES)
+	$(AWK) -f rules/embed.awk $(RULES) > $@.tmp && mv $@.tmp $@
+
+stopwords_data.c: stopwords/gen.awk $(STOPWORDS)
+	$(AWK) -f stopwords/gen.awk $(STOPWORDS) > $@.tmp && mv $@.tmp $@
+
+$(OBJS): util.h utf8.h
+cleaner.o: document.h embedded.h output.h reader.h rules.h judge.h normalize.h
+document.o: document.h judge.h normalize.h rules.h stopwords.h
+judge.o: judge.h stopwords.h
+normalize.o entities.o: normalize.h
+output.o: output.h
+reader.o: reader.h document.h
+rules.o: rules.h
+rules_embed.o: embedded.h
+stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
+
+check: newsclean
+	sh tests/run.sh
+
+install: newsclean
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(RULESDIR)
+	cp newsclean $(DESTDIR)$(BINDIR)/newsclean
+	cp newsclean.1 $(DESTDIR)$(MANDIR)/man1/newsclean.1
+	cp $(RULES) $(DESTDIR)$(RULESDIR)/
+
+clean:
+	rm -f newsclean *.o rules_embed.c stopwords_data.c *.tmp
+	rm -rf tests/out
+
+.PHONY: all check install clean

@@ -1,0 +1,534 @@
+/*
+ * The look-ahead window.
+ *
+ * A block is decided when WINDOW more blocks have arrived after it (or
+ * the document ends, or the window holds too many bytes), so output
+ * starts long before the input ends while every decision can still see
+ * what follows: the paragraph after a heading, the attribution line after
+ * an embedded post, the stop marker after an author box.  What came
+ * before is remembered as a few classes, never as text.
+ *
+ * Block text lives in one arena; the window's blocks occupy one
+ * contiguous live region of it, which is moved to the front when the
+ * arena's end is reached, so steady state allocates nothing.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document.h"
+#include "utf8.h"
+#include "util.h"
+
+#define WINDOW		48
+#define LIVE_MAX	(2 * 1024 * 1024)
+#define SEEN_SLOTS	4096		/* power of two */
+#define SEEN_MAX	(SEEN_SLOTS * 3 / 4)
+
+/* A stop marker with this much prose after it is a sidebar, not the end. */
+#define RESUME_GOOD	3
+
+/* A caption or a name is at most this many words. */
+#define LABEL_WORDS	4
+
+struct pending {
+	size_t		 off, len;
+	struct features	 f;
+	struct rule	*rule;		/* keep, stop or drop rule that matched */
+	struct rule	*cutrule;
+	enum class	 cls;
+	uint8_t		 repeat, emptied, embed_credit, namelike;
+};
+
+struct seen_slot {
+	uint64_t	hash;
+	uint32_t	gen;
+};
+
+struct document {
+	struct doc_config cfg;
+	struct pending	 win[WINDOW];
+	size_t		 first, count;
+	struct buf	 arena;
+	size_t		 live;		/* start of the live region */
+	struct buf	 text;		/* the block being added */
+	enum docenc	 enc;
+	int		 lang, lang_known;
+	struct langguess guess;
+	struct seen_slot *seen;
+	size_t		 nseen;
+	uint32_t	 gen;
+	int		 stopped;
+	unsigned	 kept_good;
+	enum class	 prev, prev_strict;	/* classes before the window */
+	int		 huge;		/* a block is being streamed */
+	struct decision	 huge_d;
+	struct features	 huge_f;
+	unsigned	 blocks;
+};
+
+static const char *const reason_names[] = {
+	"rule", "after-stop", "cut", "repeat", "embedded-post", "caption",
+	"author-box", "judge", "no-judge"
+};
+
+const char *
+reason_name(enum reason r)
+{
+	return reason_names[r];
+}
+
+struct document *
+document_new(const struct doc_config *cfg)
+{
+	struct document *d;
+
+	d = xcalloc(1, sizeof(*d));
+	d->cfg = *cfg;
+	d->seen = xcalloc(SEEN_SLOTS, sizeof(*d->seen));
+	return d;
+}
+
+void
+document_free(struct document *d)
+{
+	if (d == NULL)
+		return;
+	buf_free(&d->arena);
+	buf_free(&d->text);
+	free(d->seen);
+	free(d);
+}
+
+void
+document_begin(struct document *d)
+{
+	d->first = d->count = 0;
+	d->arena.len = d->live = 0;
+	d->enc = ENC_UNKNOWN;
+	d->lang = LANG_NONE;
+	d->lang_known = 0;
+	langguess_init(&d->guess);
+	d->nseen = 0;
+	/* Bumping the generation forgets every slot without clearing them. */
+	if (++d->gen == 0) {
+		memset(d->seen, 0, SEEN_SLOTS * sizeof(*d->seen));
+		d->gen = 1;
+	}
+	d->stopped = 0;
+	d->kept_good = 0;
+	d->prev = d->prev_strict = CLS_BAD;
+	d->huge = 0;
+	d->blocks = 0;
+}
+
+static struct pending *
+at(struct document *d, size_t i)
+{
+	return &d->win[(d->first + i) % WINDOW];
+}
+
+static const char *
+text_of(const struct document *d, const struct pending *p)
+{
+	return d->arena.data + p->off;
+}
+
+/* FNV-1a: the table only needs to tell blocks apart, not resist attack. */
+static uint64_t
+hash_text(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
+/*
+ * Was this text seen before in the document?  Remembers it if not.  Once
+ * the table is full, new blocks are no longer remembered: repeats of
+ * them go undetected, which keeps text rather than losing it.
+ */
+static int
+seen_before(struct document *d, const char *s, size_t len)
+{
+	uint64_t h = hash_text(s, len);
+	size_t i = (size_t)h & (SEEN_SLOTS - 1);
+
+	while (d->seen[i].gen == d->gen) {
+		if (d->seen[i].hash == h)
+			return 1;
+		i = (i + 1) & (SEEN_SLOTS - 1);
+	}
+	if (d->nseen < SEEN_MAX) {
+		d->seen[i].hash = h;
+		d->seen[i].gen = d->gen;
+		d->nseen++;
+	}
+	return 0;
+}
+
+/* "— Name (@handle) date": the line that closes an embedded post. */
+static int
+embed_credit(const char *s, size_t len)
+{
+	return len > 4 && (memcmp(s, "\xE2\x80\x94 ", 4) == 0 ||
+	    memcmp(s, "\xE2\x80\x93 ", 4) == 0 || memcmp(s, "- ", 2) == 0) &&
+	    memmem(s, len, "(@", 2) != NULL;
+}
+
+/* A few capitalized words, no stop word, no punctuation: a name or label. */
+static int
+name_like(const struct features *f)
+{
+	return f->words >= 1 && f->words <= LABEL_WORDS &&
+	    f->capwords == f->words && f->stopwords == 0 &&
+	    f->ending == END_NONE && f->digits == 0 && f->commas == 0;
+}
+
+static void
+classify(struct document *d, struct pending *p)
+{
+	features_scan(&p->f, text_of(d, p), p->len, d->lang,
+	    d->lang_known ? NULL : &d->guess);
+	p->cls = judge_class(&p->f, d->lang);
+	p->namelike = (uint8_t)name_like(&p->f);
+}
+
+/*
+ * The language is settled when the first block leaves the window, from
+ * every word the window holds; blocks already in it are scanned again
+ * to count their stop words in that language.
+ */
+static void
+settle_language(struct document *d)
+{
+	size_t i;
+
+	if (d->lang_known)
+		return;
+	d->lang = langguess_best(&d->guess);
+	d->lang_known = 1;
+	for (i = 0; i < d->count; i++)
+		classify(d, at(d, i));
+}
+
+static void
+deliver(struct document *d, const struct decision *dec, const char *s,
+    size_t len, unsigned part)
+{
+	d->cfg.deliver(d->cfg.ctx, dec, s, len, part);
+}
+
+/* Class of the nearest block after the oldest that is not short. */
+static enum class
+next_class(struct document *d, int skip_neargood)
+{
+	size_t i;
+	enum class c;
+
+	for (i = 1; i < d->count; i++) {
+		c = at(d, i)->cls;
+		if (c == CLS_SHORT || (skip_neargood && c == CLS_NEARGOOD))
+			continue;
+		return c;
+	}
+	return CLS_BAD;
+}
+
+static int
+stop_takes_effect(struct document *d)
+{
+	size_t i, good = 0;
+
+	if (d->kept_good == 0)
+		return 0;
+	for (i = 1; i < d->count; i++)
+		if (at(d, i)->cls == CLS_GOOD && at(d, i)->rule == NULL)
+			good++;
+	return good < RESUME_GOOD || 2 * good < d->count - 1;
+}
+
+/*
+ * A name-like label followed by one or two paragraphs and then a stop
+ * marker or the end of the document is an author box.
+ */
+static int
+author_box_ahead(struct document *d, size_t from)
+{
+	size_t i;
+	const struct pending *p;
+
+	for (i = from + 1; i < d->count && i <= from + 3; i++) {
+		p = at(d, i);
+		if (p->rule != NULL && p->rule->action == ACT_STOP)
+			return i > from + 1;
+		if (p->cls == CLS_SHORT && !p->emptied && p->rule == NULL)
+			return 0;
+	}
+	return 0;
+}
+
+/* jusText's context pass for a block that is not clearly good or bad. */
+static int
+judge_in_context(struct document *d, const struct pending *p)
+{
+	enum class prev, next;
+
+	if (p->cls == CLS_GOOD)
+		return 1;
+	if (p->cls == CLS_BAD)
+		return 0;
+	if (p->cls == CLS_NEARGOOD) {
+		prev = d->prev_strict;
+		next = next_class(d, 1);
+		return !(prev == CLS_BAD && next == CLS_BAD);
+	}
+	prev = d->prev_strict;
+	next = next_class(d, 1);
+	if (prev == CLS_GOOD && next == CLS_GOOD)
+		return 1;
+	if (prev == CLS_BAD && next == CLS_BAD)
+		return 0;
+	/* Between text and chrome: text if a near-good block touches it. */
+	return (prev == CLS_BAD && d->prev == CLS_NEARGOOD) ||
+	    (next == CLS_BAD && next_class(d, 0) == CLS_NEARGOOD);
+}
+
+static void
+decide_oldest_into(struct document *d, struct decision *dec)
+{
+	struct pending *p = at(d, 0);
+
+	memset(dec, 0, sizeof(*dec));
+	dec->f = &p->f;
+	dec->cls = p->cls;
+	dec->lang = d->lang;
+	dec->rule = p->rule ? p->rule : p->cutrule;
+	if (p->emptied) {
+		dec->why = WHY_CUT;
+		return;
+	}
+	if (p->rule != NULL && p->rule->action == ACT_KEEP) {
+		dec->keep = 1;
+		dec->why = WHY_RULE;
+		return;
+	}
+	if (p->rule != NULL && p->rule->action == ACT_STOP) {
+		dec->why = WHY_RULE;
+		if (stop_takes_effect(d))
+			d->stopped = 1;
+		return;
+	}
+	if (d->stopped) {
+		dec->why = WHY_AFTER_STOP;
+		return;
+	}
+	if (p->rule != NULL) {
+		dec->why = WHY_RULE;
+		return;
+	}
+	if (p->repeat) {
+		dec->why = WHY_REPEAT;
+		return;
+	}
+	if (!d->cfg.judge) {
+		dec->keep = 1;
+		dec->why = WHY_NONE;
+		return;
+	}
+	dec->why = WHY_JUDGE;
+	if (p->embed_credit || (d->count > 1 && at(d, 1)->embed_credit)) {
+		dec->why = WHY_EMBED;
+		return;
+	}
+	if (p->namelike && d->kept_good > 0 && author_box_ahead(d, 0)) {
+		d->stopped = 1;
+		dec->why = WHY_AUTHOR;
+		return;
+	}
+	if (p->namelike && d->kept_good > 0 && d->prev_strict == CLS_GOOD &&
+	    next_class(d, 1) == CLS_GOOD) {
+		dec->why = WHY_CAPTION;
+		return;
+	}
+	dec->keep = judge_in_context(d, p);
+}
+
+static void
+remember_class(struct document *d, const struct pending *p, int keep)
+{
+	if (p->rule != NULL || p->emptied || p->repeat)
+		return;
+	if (keep && p->cls == CLS_GOOD)
+		d->kept_good++;
+	if (p->cls != CLS_SHORT) {
+		d->prev = p->cls;
+		if (p->cls != CLS_NEARGOOD)
+			d->prev_strict = p->cls;
+	}
+}
+
+static void
+decide_oldest(struct document *d)
+{
+	struct decision dec;
+	struct pending *p;
+
+	settle_language(d);
+	p = at(d, 0);
+	decide_oldest_into(d, &dec);
+	remember_class(d, p, dec.keep);
+	deliver(d, &dec, text_of(d, p), p->len, PART_WHOLE);
+	d->first = (d->first + 1) % WINDOW;
+	d->count--;
+	d->live = d->count ? at(d, 0)->off : d->arena.len;
+}
+
+static size_t
+live_bytes(const struct document *d)
+{
+	return d->arena.len - d->live;
+}
+
+/* Make room for LEN more bytes at the arena's end. */
+static void
+arena_make_room(struct document *d, size_t len)
+{
+	size_t i, shift = d->live;
+
+	if (shift > 0 && len > d->arena.cap - d->arena.len &&
+	    shift >= live_bytes(d)) {
+		memmove(d->arena.data, d->arena.data + shift, live_bytes(d));
+		d->arena.len -= shift;
+		d->live = 0;
+		for (i = 0; i < d->count; i++)
+			at(d, i)->off -= shift;
+	}
+	buf_reserve(&d->arena, len + 1);
+}
+
+/* Cut rules, then keep/stop/drop rules, on the text in d->text. */
+static void
+apply_rules(struct document *d, struct pending *p, char *s, size_t *len)
+{
+	size_t nchars;
+	int a;
+
+	*len = ruleset_cut(d->cfg.rules, s, *len, &p->cutrule);
+	if (*len == 0) {
+		p->emptied = 1;
+		return;
+	}
+	nchars = utf8_count(s, *len);
+	for (a = ACT_KEEP; a < ACT_COUNT && p->rule == NULL; a++)
+		p->rule = ruleset_match(d->cfg.rules, (enum action)a, s, *len,
+		    nchars);
+}
+
+static void
+add_block(struct document *d)
+{
+	struct pending *p;
+	size_t len = d->text.len;
+
+	while (d->count == WINDOW || (d->count > 0 &&
+	    live_bytes(d) + len > LIVE_MAX))
+		decide_oldest(d);
+	p = &d->win[(d->first + d->count) % WINDOW];
+	memset(p, 0, sizeof(*p));
+	apply_rules(d, p, d->text.data, &len);
+	arena_make_room(d, len);
+	p->off = d->arena.len;
+	p->len = len;
+	memcpy(d->arena.data + p->off, d->text.data, len);
+	d->arena.len += len;
+	d->count++;
+	d->blocks++;
+	if (p->emptied)
+		return;
+	p->repeat = (uint8_t)seen_before(d, text_of(d, p), len);
+	p->embed_credit = (uint8_t)embed_credit(text_of(d, p), len);
+	classify(d, p);
+}
+
+static void
+flush_window(struct document *d)
+{
+	while (d->count > 0)
+		decide_oldest(d);
+}
+
+/*
+ * The first piece of a line too long to hold: everything before it is
+ * decided, then it is decided alone (the window is empty), and the
+ * pieces that follow share its verdict.
+ */
+static void
+begin_huge(struct document *d)
+{
+	struct pending *p;
+	size_t len = d->text.len;
+
+	flush_window(d);
+	settle_language(d);
+	p = at(d, 0);
+	memset(p, 0, sizeof(*p));
+	apply_rules(d, p, d->text.data, &len);
+	features_scan(&p->f, d->text.data, len, d->lang, NULL);
+	p->cls = judge_class(&p->f, d->lang);
+	d->huge_f = p->f;
+	d->count = 1;
+	decide_oldest_into(d, &d->huge_d);
+	d->count = 0;
+	d->huge_d.f = &d->huge_f;
+	remember_class(d, p, d->huge_d.keep);
+	d->huge = 1;
+	deliver(d, &d->huge_d, d->text.data, len, PART_BEGIN);
+}
+
+static void
+continue_huge(struct document *d, unsigned last)
+{
+	struct rule *fired = NULL;
+	size_t len;
+
+	len = ruleset_cut(d->cfg.rules, d->text.data, d->text.len, &fired);
+	deliver(d, &d->huge_d, d->text.data, len, last ? PART_END : 0);
+	if (last)
+		d->huge = 0;
+}
+
+void
+document_line(struct document *d, const char *s, size_t len, unsigned flags)
+{
+	unsigned trim = 0;
+
+	if (!(flags & LINE_CONT) || !d->huge)
+		trim |= NORM_TRIM_LEFT;
+	if (!(flags & LINE_MORE))
+		trim |= NORM_TRIM_RIGHT;
+	normalize_block(d->cfg.norm, &d->enc, s, len, trim, &d->text);
+	if (d->huge) {
+		continue_huge(d, !(flags & LINE_MORE));
+		return;
+	}
+	if (d->text.len == 0)
+		return;
+	if (flags & LINE_MORE)
+		begin_huge(d);
+	else
+		add_block(d);
+}
+
+void
+document_end(struct document *d)
+{
+	if (d->huge)
+		continue_huge(d, 1);
+	flush_window(d);
+}

@@ -1,0 +1,264 @@
+/*
+ * Block signals and the context-free class of a block.
+ *
+ * The signals are those that separate prose from page chrome on plain
+ * text: jusText's stop-word density (prose is full of "the", "de", "und";
+ * menus and link lists are not), C4's sentence punctuation (a line that
+ * ends like a sentence is almost always text), length, and the shapes of
+ * navigation: breadcrumb separators, URLs, @handles, digit-heavy dates.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "judge.h"
+#include "utf8.h"
+
+#define WORD_MAX 64
+
+/*
+ * Class thresholds, after jusText (Pomikálek 2011): a block shorter than
+ * SHORT_CHARS is too short to judge alone; prose has a stop-word density
+ * of at least GOOD_STOPWORDS (stopwords-iso lists are longer than
+ * jusText's, so its 0.30 becomes a little higher).  Blocks in a language
+ * without a stop-word list are judged on punctuation and length.
+ */
+#define SHORT_CHARS	50
+#define LONG_CHARS	150
+#define GOOD_STOPWORDS	0.30
+#define NEAR_STOPWORDS	0.20
+
+static const char *const class_names[] = { "bad", "short", "neargood", "good" };
+
+const char *
+class_name(enum class c)
+{
+	return class_names[c];
+}
+
+static int
+is_nospace_script(uint32_t cp)
+{
+	return (cp >= 0x3040 && cp <= 0x30FF) ||	/* kana */
+	    (cp >= 0x3400 && cp <= 0x9FFF) ||	/* CJK ideographs */
+	    (cp >= 0xF900 && cp <= 0xFAFF) ||
+	    (cp >= 0x0E00 && cp <= 0x0EFF) ||	/* Thai, Lao */
+	    (cp >= 0x1000 && cp <= 0x109F) ||	/* Myanmar */
+	    (cp >= 0x1780 && cp <= 0x17FF) ||	/* Khmer */
+	    (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+static int
+is_sentence_mark(uint32_t cp)
+{
+	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
+	    cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0x061F ||
+	    cp == 0x0964 || cp == 0x06D4 || cp == 0x104B;
+}
+
+static int
+is_closing(uint32_t cp)
+{
+	return cp == '"' || cp == '\'' || cp == ')' || cp == ']' ||
+	    cp == 0x2019 || cp == 0x201D || cp == 0xBB || cp == 0x300D ||
+	    cp == 0x300F || cp == 0xFF09 || cp == '*';
+}
+
+static int
+is_separator(uint32_t cp)
+{
+	return cp == '|' || cp == 0xBB || cp == 0x203A || cp == 0xB7 ||
+	    cp == 0x2022 || cp == '/' || cp == '>' || cp == 0x2192 ||
+	    cp == 0x25B8 || cp == 0x25BA;
+}
+
+struct scan {
+	struct features	*f;
+	int		 lang;
+	struct langguess *g;
+	char		 word[WORD_MAX + 4];
+	size_t		 wlen;
+	int		 wcap, wlong;
+};
+
+static void
+end_word(struct scan *sc)
+{
+	uint64_t mask;
+
+	if (sc->wlen == 0 && !sc->wlong)
+		return;
+	sc->f->words++;
+	sc->f->capwords += (uint32_t)sc->wcap;
+	if (!sc->wlong && (sc->lang != LANG_NONE || sc->g != NULL)) {
+		mask = stopword_langs(sc->word, sc->wlen);
+		if (sc->lang != LANG_NONE && (mask >> sc->lang & 1))
+			sc->f->stopwords++;
+		if (sc->g != NULL)
+			langguess_add(sc->g, mask);
+	}
+	sc->wlen = 0;
+	sc->wlong = 0;
+}
+
+static void
+add_letter(struct scan *sc, uint32_t cp)
+{
+	uint32_t lower = cp;
+
+	if (sc->wlen == 0 && !sc->wlong)
+		sc->wcap = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') :
+		    utf8proc_isupper((utf8proc_int32_t)cp);
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z')
+			lower = cp + 32;
+	} else
+		lower = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+	if (sc->wlen + 4 > WORD_MAX) {
+		sc->wlong = 1;
+		return;
+	}
+	sc->wlen += utf8_encode(lower, sc->word + sc->wlen);
+}
+
+static int
+is_word_char(uint32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		    (cp >= '0' && cp <= '9');
+	c = utf8proc_category((utf8proc_int32_t)cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
+}
+
+static void
+note_punct(struct features *f, uint32_t cp, const unsigned char *next,
+    const unsigned char *end, uint32_t prev)
+{
+	if (is_sentence_mark(cp) && (next == end || *next == ' ' ||
+	    cp >= 0x3000))
+		f->sentences++;
+	if (is_separator(cp) && prev == ' ' && (next == end || *next == ' '))
+		f->separators++;
+	if (cp == ',' || cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
+		f->commas++;
+}
+
+static void
+note_markers(struct features *f, const char *s, size_t len)
+{
+	const char *p, *end = s + len;
+
+	for (p = s; (p = memchr(p, '/', (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && p[1] == '/' && p > s && p[-1] == ':')
+			f->urls++;
+	for (p = s; (p = memchr(p, '@', (size_t)(end - p))) != NULL; p++)
+		if ((p == s || p[-1] == ' ' || p[-1] == '(') && p + 1 < end &&
+		    p[1] != ' ')
+			f->handles++;
+	for (p = s; (p = memchr(p, '#', (size_t)(end - p))) != NULL; p++)
+		if ((p == s || p[-1] == ' ') && p + 1 < end && p[1] != ' ')
+			f->hashtags++;
+}
+
+static void
+note_ending(struct features *f, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	uint32_t cp, last = 0, before = 0;
+
+	while (p < end) {
+		cp = utf8_decode(&p);
+		if (cp != ' ' && !is_closing(cp)) {
+			before = last;
+			last = cp;
+		}
+	}
+	(void)before;
+	if (is_sentence_mark(last))
+		f->ending = END_SENTENCE;
+	else if (last == ':')
+		f->ending = END_COLON;
+}
+
+/* "Label: value", the shape of metadata lines (Author: X, Date: Y). */
+static int
+label_shape(const char *s, size_t len)
+{
+	const char *colon = memchr(s, ':', len < 32 ? len : 32);
+
+	return colon != NULL && colon > s && (size_t)(colon - s) + 1 < len &&
+	    colon[1] == ' ' && memchr(s, ' ', (size_t)(colon - s)) == NULL;
+}
+
+void
+features_scan(struct features *f, const char *s, size_t len, int lang,
+    struct langguess *g)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	struct scan sc;
+	uint32_t cp, prev = ' ', nospace = 0;
+
+	memset(f, 0, sizeof(*f));
+	memset(&sc, 0, sizeof(sc));
+	sc.f = f;
+	sc.lang = lang;
+	sc.g = g;
+	while (p < end) {
+		cp = utf8_decode(&p);
+		f->chars++;
+		if (is_nospace_script(cp)) {
+			end_word(&sc);
+			nospace++;
+		} else if (is_word_char(cp)) {
+			add_letter(&sc, cp);
+			if (cp >= '0' && cp <= '9')
+				f->digits++;
+			else
+				f->letters++;
+		} else {
+			end_word(&sc);
+			note_punct(f, cp, p, end, prev);
+		}
+		prev = cp;
+	}
+	end_word(&sc);
+	/* About two characters make a word in Chinese and Japanese. */
+	f->words += nospace / 2;
+	f->letters += nospace;
+	f->nospaces = nospace * 2 > f->chars;
+	note_markers(f, s, len);
+	note_ending(f, s, len);
+	f->label = (uint8_t)label_shape(s, len);
+}
+
+double
+stopword_density(const struct features *f)
+{
+	return f->words ? (double)f->stopwords / f->words : 0.0;
+}
+
+enum class
+judge_class(const struct features *f, int lang)
+{
+	double sw = stopword_density(f);
+	int prose_lang = lang != LANG_NONE && !f->nospaces;
+	size_t chars = f->nospaces ? 3 * (size_t)f->chars : f->chars;
+
+	if (f->urls > 0 && f->words < 4u * f->urls + 4u)
+		return CLS_BAD;
+	if (f->separators >= 2 || f->letters * 2 < f->chars)
+		return CLS_BAD;
+	if (chars < SHORT_CHARS)
+		return CLS_SHORT;
+	if (!prose_lang)
+		return f->ending == END_SENTENCE || f->sentences > 0 ?
+		    (chars >= LONG_CHARS ? CLS_GOOD : CLS_NEARGOOD) : CLS_SHORT;
+	if (sw >= GOOD_STOPWORDS)
+		return chars >= LONG_CHARS || f->ending == END_SENTENCE ?
+		    CLS_GOOD : CLS_NEARGOOD;
+	if (sw >= NEAR_STOPWORDS)
+		return CLS_NEARGOOD;
+	return CLS_BAD;
+}

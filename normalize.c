@@ -1,0 +1,284 @@
+/*
+ * Block text normalization.
+ *
+ * Encoding: scraped text is UTF-8 or, when a page lied about its charset,
+ * Windows-1252.  A streaming filter cannot look at a whole document
+ * first, so the first block with non-ASCII bytes decides for the rest of
+ * the document: valid UTF-8 means UTF-8 (later invalid bytes become
+ * U+FFFD), invalid bytes with no valid multi-byte sequence mean
+ * Windows-1252 (decoded through iconv).  ASCII reads the same either way.
+ *
+ * Then one pass decodes HTML character references, maps every space
+ * separator and tab to one ASCII space, drops controls and invisible
+ * characters, and collapses runs of spaces.  NFC (utf8proc) runs only on
+ * blocks holding a character that NFC could change, which most text
+ * does not.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "normalize.h"
+#include "utf8.h"
+
+#define REPLACEMENT 0xFFFD
+
+struct normalizer {
+	iconv_t		 cp1252;
+	struct buf	 decoded;	/* the block as valid UTF-8 */
+	utf8proc_int32_t *cps;		/* NFC work space */
+	size_t		 ncps;
+};
+
+struct normalizer *
+normalizer_new(void)
+{
+	struct normalizer *n;
+
+	n = xcalloc(1, sizeof(*n));
+	n->cp1252 = iconv_open("UTF-8", "WINDOWS-1252");
+	if (n->cp1252 == (iconv_t)-1)
+		fatal("iconv cannot convert from WINDOWS-1252");
+	return n;
+}
+
+void
+normalizer_free(struct normalizer *n)
+{
+	if (n == NULL)
+		return;
+	iconv_close(n->cp1252);
+	buf_free(&n->decoded);
+	free(n->cps);
+	free(n);
+}
+
+static void
+add_replacement(struct buf *b)
+{
+	buf_add(b, "\xEF\xBF\xBD", 3);
+}
+
+/* Windows-1252 leaves five bytes undefined: those become U+FFFD. */
+static void
+decode_cp1252(struct normalizer *n, const char *in, size_t len)
+{
+	char *src = (char *)in, *dst;
+	size_t left = len, room;
+
+	n->decoded.len = 0;
+	buf_reserve(&n->decoded, 3 * len + 1);
+	dst = n->decoded.data;
+	room = n->decoded.cap;
+	iconv(n->cp1252, NULL, NULL, NULL, NULL);
+	while (left > 0) {
+		if (iconv(n->cp1252, &src, &left, &dst, &room) != (size_t)-1)
+			break;
+		/* Each bad byte costs one replacement (3 bytes) of the room
+		 * reserved for it. */
+		memcpy(dst, "\xEF\xBF\xBD", 3);
+		dst += 3;
+		room -= 3;
+		src++;
+		left--;
+	}
+	n->decoded.len = (size_t)(dst - n->decoded.data);
+}
+
+static void
+repair_utf8(struct normalizer *n, const char *in, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, k;
+
+	n->decoded.len = 0;
+	buf_reserve(&n->decoded, 3 * len + 1);
+	while (i < len) {
+		if ((k = utf8_valid_seq(s, len, i)) == 0) {
+			add_replacement(&n->decoded);
+			i++;
+			continue;
+		}
+		buf_add(&n->decoded, s + i, k);
+		i += k;
+	}
+}
+
+static int
+has_multibyte(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80 &&
+		    utf8_valid_seq((const unsigned char *)s, len, i) > 1)
+			return 1;
+	return 0;
+}
+
+static int
+all_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* Return IN as valid UTF-8: IN itself or a decoded copy. */
+static const char *
+to_utf8(struct normalizer *n, enum docenc *enc, const char *in, size_t *len)
+{
+	int valid;
+
+	if (all_ascii(in, *len))
+		return in;
+	valid = utf8_invalid_at(in, *len) == SIZE_MAX;
+	if (*enc == ENC_UNKNOWN)
+		*enc = valid || has_multibyte(in, *len) ? ENC_UTF8 : ENC_CP1252;
+	if (*enc == ENC_CP1252)
+		decode_cp1252(n, in, *len);
+	else if (!valid)
+		repair_utf8(n, in, *len);
+	else
+		return in;
+	*len = n->decoded.len;
+	return n->decoded.data;
+}
+
+/* NFC could change text holding one of these; see the comment on top. */
+static int
+nfc_sensitive(uint32_t cp)
+{
+	const utf8proc_property_t *p;
+	utf8proc_int32_t one[4];
+	int last = 0;
+
+	if (cp < 0x300)
+		return 0;
+	if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3))
+		return 1;
+	p = utf8proc_get_property((utf8proc_int32_t)cp);
+	if (p->combining_class != 0 || p->comp_exclusion ||
+	    p->category == UTF8PROC_CATEGORY_MN ||
+	    p->category == UTF8PROC_CATEGORY_MC ||
+	    p->category == UTF8PROC_CATEGORY_ME)
+		return 1;
+	/* A canonical singleton (U+212B ANGSTROM SIGN) never comes back. */
+	return p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0 &&
+	    utf8proc_decompose_char((utf8proc_int32_t)cp, one, 4,
+	    UTF8PROC_DECOMPOSE, &last) == 1;
+}
+
+static int
+is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
+	    cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+static int
+is_invisible(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
+	    (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
+}
+
+struct filter {
+	struct buf	*out;
+	int		 need_nfc;
+	int		 trim_left;
+};
+
+static void
+put_cp(struct filter *f, uint32_t cp)
+{
+	char enc[4];
+
+	if (is_space(cp)) {
+		if (f->out->len == 0 ? !f->trim_left :
+		    f->out->data[f->out->len - 1] != ' ')
+			buf_add(f->out, " ", 1);
+		return;
+	}
+	if (is_invisible(cp))
+		return;
+	if (nfc_sensitive(cp))
+		f->need_nfc = 1;
+	buf_add(f->out, enc, utf8_encode(cp, enc));
+}
+
+static void
+filter_text(struct filter *f, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+	uint32_t cp;
+	size_t n;
+
+	while (p < end) {
+		if (*p >= 0x20 && *p < 0x7F && *p != '&' &&
+		    (*p != ' ' || (f->out->len > 0 &&
+		    f->out->data[f->out->len - 1] != ' '))) {
+			buf_add(f->out, p, 1);
+			p++;
+			continue;
+		}
+		if (*p == '&' && (n = decode_entity((const char *)p,
+		    (size_t)(end - p), &cp)) > 0) {
+			put_cp(f, cp);
+			p += n;
+			continue;
+		}
+		put_cp(f, utf8_decode(&p));
+	}
+}
+
+static void
+compose(struct normalizer *n, struct buf *out)
+{
+	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+	utf8proc_ssize_t k;
+
+	for (;;) {
+		k = utf8proc_decompose((const utf8proc_uint8_t *)out->data,
+		    (utf8proc_ssize_t)out->len, n->cps, (utf8proc_ssize_t)n->ncps,
+		    opts);
+		if (k < 0)
+			return;		/* cannot happen on valid UTF-8 */
+		if ((size_t)k <= n->ncps)
+			break;
+		free(n->cps);
+		n->ncps = (size_t)k;
+		n->cps = xreallocarray(NULL, n->ncps, sizeof(*n->cps));
+	}
+	k = utf8proc_reencode(n->cps, k, opts);
+	if (k < 0)
+		return;
+	out->len = 0;
+	buf_add(out, n->cps, (size_t)k);
+}
+
+void
+normalize_block(struct normalizer *n, enum docenc *enc, const char *in,
+    size_t len, unsigned trim, struct buf *out)
+{
+	struct filter f = { out, 0, (trim & NORM_TRIM_LEFT) != 0 };
+	const char *s;
+
+	out->len = 0;
+	buf_reserve(out, len + 1);
+	s = to_utf8(n, enc, in, &len);
+	filter_text(&f, s, len);
+	if (f.need_nfc)
+		compose(n, out);
+	if (trim & NORM_TRIM_RIGHT)
+		while (out->len > 0 && out->data[out->len - 1] == ' ')
+			out->len--;
+	out->data[out->len] = '\0';
+}

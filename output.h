@@ -1,0 +1,25 @@
+/*
+ * Buffered output to a file descriptor.  Every write is checked: a full
+ * disk ends the run with a message and status 2, a reader that went
+ * away ends it quietly.
+ */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stddef.h>
+
+#define OUTBUF_SIZE (64 * 1024)
+
+struct output {
+	int		 fd;
+	const char	*name;
+	size_t		 len;
+	char		 buf[OUTBUF_SIZE];
+};
+
+void	output_init(struct output *, int fd, const char *name);
+void	output_write(struct output *, const void *, size_t);
+void	output_flush(struct output *);
+void	output_close(struct output *);
+
+#endif

@@ -1,0 +1,578 @@
+/*
+ * Rule parsing and matching.
+ *
+ * Each rule is compiled on its own first, so that an error names its own
+ * line and column.  For matching, rules of the same action, length limit
+ * and anchoring are joined into alternations of up to CHUNK_RULES
+ * patterns, each branch tagged with (*MARK) so a hit still names its rule:
+ * one JIT-compiled alternation tried once per block is far cheaper than
+ * hundreds of separate matches, and anchored alternations are tried at
+ * one position only.  A rule that cannot live in an alternation (it uses
+ * back-references or group numbers, which joining would shift) is matched
+ * alone.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <errno.h>
+#include <limits.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "utf8.h"
+#include "util.h"
+
+#define CHUNK_RULES	200
+#define MAXLEN_LIMIT	1000000
+/*
+ * Bounds for one match: a pathological pattern such as (a+)+$ gives up
+ * after this much work instead of hanging the pipeline.
+ */
+#define MATCH_LIMIT	200000
+#define DEPTH_LIMIT	10000
+#define JIT_STACK_MAX	(1024 * 1024)
+
+struct matcher {
+	enum action	 action;
+	size_t		 maxlen;
+	pcre2_code	*code;
+	size_t		*rules;		/* rule index for each (*MARK) number */
+	size_t		 nrules;
+};
+
+struct ruleset {
+	struct rule		*rules;
+	pcre2_code		**codes;	/* each rule alone */
+	size_t			 nrules, caprules;
+	struct matcher		*matchers;
+	size_t			 nmatchers;
+	size_t			 maxlen[ACT_COUNT];
+	pcre2_match_data	*md;
+	pcre2_match_context	*mctx;
+	pcre2_jit_stack		*jitstack;
+	char			*scratch;
+	size_t			 scratchcap;
+};
+
+static const char *const action_names[ACT_COUNT] = {
+	"cut", "keep", "stop", "drop"
+};
+
+static const uint32_t compile_options =
+    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK;
+
+const char *
+action_name(enum action act)
+{
+	return action_names[act];
+}
+
+struct ruleset *
+ruleset_new(void)
+{
+	struct ruleset *rs;
+
+	rs = xcalloc(1, sizeof(*rs));
+	rs->md = pcre2_match_data_create(1, NULL);
+	rs->mctx = pcre2_match_context_create(NULL);
+	rs->jitstack = pcre2_jit_stack_create(32 * 1024, JIT_STACK_MAX, NULL);
+	if (rs->md == NULL || rs->mctx == NULL || rs->jitstack == NULL)
+		fatal("out of memory");
+	pcre2_set_match_limit(rs->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(rs->mctx, DEPTH_LIMIT);
+	pcre2_jit_stack_assign(rs->mctx, NULL, rs->jitstack);
+	return rs;
+}
+
+void
+ruleset_free(struct ruleset *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->nrules; i++) {
+		free(rs->rules[i].pattern);
+		pcre2_code_free(rs->codes[i]);
+	}
+	for (i = 0; i < rs->nmatchers; i++) {
+		pcre2_code_free(rs->matchers[i].code);
+		free(rs->matchers[i].rules);
+	}
+	free(rs->rules);
+	free(rs->codes);
+	free(rs->matchers);
+	free(rs->scratch);
+	pcre2_match_data_free(rs->md);
+	pcre2_match_context_free(rs->mctx);
+	pcre2_jit_stack_free(rs->jitstack);
+	free(rs);
+}
+
+size_t
+ruleset_count(const struct ruleset *rs)
+{
+	return rs->nrules;
+}
+
+struct rule *
+ruleset_rule(struct ruleset *rs, size_t i)
+{
+	return &rs->rules[i];
+}
+
+size_t
+ruleset_maxlen(const struct ruleset *rs, enum action act)
+{
+	return rs->maxlen[act];
+}
+
+static void
+report(const char *file, unsigned line, size_t col, const char *msg)
+{
+	fprintf(stderr, "%s: %s:%u:%zu: %s\n", progname, file, line, col, msg);
+}
+
+static int
+parse_action(const char *s, size_t n, enum action *act)
+{
+	int i;
+
+	for (i = 0; i < ACT_COUNT; i++)
+		if (strlen(action_names[i]) == n &&
+		    memcmp(action_names[i], s, n) == 0) {
+			*act = (enum action)i;
+			return 0;
+		}
+	return -1;
+}
+
+static pcre2_code *
+compile_pattern(const char *pat, size_t len, uint32_t extra, int *err,
+    size_t *erroff)
+{
+	PCRE2_SIZE off = 0;
+	pcre2_code *code;
+
+	code = pcre2_compile((PCRE2_SPTR)pat, len, compile_options | extra,
+	    err, &off, NULL);
+	*erroff = off;
+	return code;
+}
+
+static void
+add_rule(struct ruleset *rs, const struct rule *r, pcre2_code *code)
+{
+	if (rs->nrules == rs->caprules) {
+		rs->caprules = rs->caprules ? 2 * rs->caprules : 64;
+		rs->rules = xreallocarray(rs->rules, rs->caprules,
+		    sizeof(*rs->rules));
+		rs->codes = xreallocarray(rs->codes, rs->caprules,
+		    sizeof(*rs->codes));
+	}
+	rs->rules[rs->nrules] = *r;
+	rs->codes[rs->nrules] = code;
+	rs->nrules++;
+	if (r->maxlen == 0 || r->maxlen > rs->maxlen[r->action])
+		rs->maxlen[r->action] = r->maxlen == 0 ? SIZE_MAX : r->maxlen;
+}
+
+/* Parse one line; returns the number of problems reported (0 or 1). */
+static int
+parse_line(struct ruleset *rs, const char *file, unsigned lineno,
+    const char *s, size_t n)
+{
+	const char *p = s, *end = s + n, *word;
+	struct rule r;
+	pcre2_code *code;
+	size_t bad, erroff;
+	unsigned long len = 0;
+	int err;
+	char msg[256];
+
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r'))
+		end--;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == end || *p == '#')
+		return 0;
+	if ((bad = utf8_invalid_at(s, (size_t)(end - s))) != SIZE_MAX) {
+		report(file, lineno, utf8_column(s, bad),
+		    "invalid UTF-8 in rule");
+		return 1;
+	}
+	memset(&r, 0, sizeof(r));
+	r.file = file;
+	r.line = lineno;
+	word = p;
+	while (p < end && *p != ':' && *p != ' ' && *p != '\t')
+		p++;
+	if (parse_action(word, (size_t)(p - word), &r.action) == -1) {
+		snprintf(msg, sizeof(msg), "unknown action '%.*s' "
+		    "(expected cut, keep, stop or drop)",
+		    (int)(p - word), word);
+		report(file, lineno, utf8_column(s, (size_t)(word - s)), msg);
+		return 1;
+	}
+	if (p < end && *p == ':') {
+		const char *digits = ++p;
+
+		while (p < end && *p >= '0' && *p <= '9' && len <= MAXLEN_LIMIT)
+			len = len * 10 + (unsigned long)(*p++ - '0');
+		if (p == digits || len == 0 || len > MAXLEN_LIMIT ||
+		    (p < end && *p != ' ' && *p != '\t')) {
+			snprintf(msg, sizeof(msg), "length limit must be a "
+			    "number from 1 to %d", MAXLEN_LIMIT);
+			report(file, lineno, utf8_column(s,
+			    (size_t)(digits - s)), msg);
+			return 1;
+		}
+		r.maxlen = len;
+	}
+	if (p < end && *p != ' ' && *p != '\t') {
+		report(file, lineno, utf8_column(s, (size_t)(p - s)),
+		    "expected white space after the action");
+		return 1;
+	}
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p == end) {
+		report(file, lineno, utf8_column(s, (size_t)(p - s)),
+		    "missing pattern");
+		return 1;
+	}
+	code = compile_pattern(p, (size_t)(end - p), 0, &err, &erroff);
+	if (code == NULL) {
+		pcre2_get_error_message(err, (PCRE2_UCHAR *)msg, sizeof(msg));
+		report(file, lineno, utf8_column(s, (size_t)(p - s) + erroff),
+		    msg);
+		return 1;
+	}
+	r.pattern = xstrndup(p, (size_t)(end - p));
+	add_rule(rs, &r, code);
+	return 0;
+}
+
+int
+ruleset_parse(struct ruleset *rs, const char *file, const char *text,
+    size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+	unsigned lineno = 0;
+	int problems = 0;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (lineno < UINT_MAX)
+			lineno++;
+		problems += parse_line(rs, file, lineno, p, (size_t)(nl - p));
+		p = nl + 1;
+	}
+	return problems;
+}
+
+/*
+ * Joining patterns shifts group numbers and can clash group names, and
+ * some verbs must stand at the very start of a pattern: such rules are
+ * matched alone.
+ */
+static int
+joinable(const struct rule *r)
+{
+	static const char *const unsafe[] = {
+		"\\g", "\\k", "(?P", "(?'", "(*", "(?(", "(?R", "(?&",
+		"(?|", "(?C", "(?+", NULL
+	};
+	const char *p;
+	int i;
+
+	for (i = 0; unsafe[i] != NULL; i++)
+		if (strstr(r->pattern, unsafe[i]) != NULL)
+			return 0;
+	for (p = r->pattern; *p != '\0'; p++) {
+		if (p[0] == '\\' && p[1] >= '1' && p[1] <= '9')
+			return 0;
+		if (p[0] == '\\' && p[1] != '\0')
+			p++;
+		else if (p[0] == '(' && p[1] == '?' && p[2] == '<' &&
+		    p[3] != '=' && p[3] != '!')
+			return 0;
+		else if (p[0] == '(' && p[1] == '?' &&
+		    ((p[2] >= '0' && p[2] <= '9') || p[2] == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+anchored(pcre2_code *code)
+{
+	uint32_t opts = 0;
+
+	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
+	return (opts & PCRE2_ANCHORED) != 0;
+}
+
+static void
+jit(pcre2_code *code)
+{
+	/* Without JIT (e.g. on an unsupported CPU) matching is slower, not wrong. */
+	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+}
+
+static struct matcher *
+new_matcher(struct ruleset *rs, const struct rule *r)
+{
+	struct matcher *m;
+
+	rs->matchers = xreallocarray(rs->matchers, rs->nmatchers + 1,
+	    sizeof(*rs->matchers));
+	m = &rs->matchers[rs->nmatchers++];
+	memset(m, 0, sizeof(*m));
+	m->action = r->action;
+	m->maxlen = r->maxlen;
+	return m;
+}
+
+/* "(?:P0)(*MARK:0)|(?:P1)(*MARK:1)|..." for rules IDX[0..N-1]. */
+static char *
+alternation(const struct ruleset *rs, const size_t *idx, size_t n,
+    size_t *len)
+{
+	struct buf b = { 0 };
+	char mark[32];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_add(&b, "|", 1);
+		buf_add(&b, "(?:", 3);
+		buf_add(&b, rs->rules[idx[i]].pattern,
+		    strlen(rs->rules[idx[i]].pattern));
+		snprintf(mark, sizeof(mark), ")(*MARK:%zu)", i);
+		buf_add(&b, mark, strlen(mark));
+	}
+	*len = b.len;
+	return b.data;
+}
+
+/*
+ * Compile rules IDX[0..N-1] as one alternation, halving the group when
+ * PCRE2 finds it too large.
+ */
+static int
+add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
+{
+	struct matcher *m;
+	pcre2_code *code;
+	size_t len, erroff;
+	char *pat;
+	int err;
+
+	pat = alternation(rs, idx, n, &len);
+	code = compile_pattern(pat, len, is_anchored ? PCRE2_ANCHORED : 0,
+	    &err, &erroff);
+	free(pat);
+	if (code == NULL) {
+		if (n == 1)
+			return -1;
+		if (add_chunk(rs, idx, n / 2, is_anchored) == -1)
+			return -1;
+		return add_chunk(rs, idx + n / 2, n - n / 2, is_anchored);
+	}
+	jit(code);
+	m = new_matcher(rs, &rs->rules[idx[0]]);
+	m->code = code;
+	m->rules = xreallocarray(NULL, n, sizeof(*m->rules));
+	memcpy(m->rules, idx, n * sizeof(*idx));
+	m->nrules = n;
+	return 0;
+}
+
+static int
+same_group(const struct rule *a, int anch_a, const struct rule *b, int anch_b)
+{
+	return a->action == b->action && a->maxlen == b->maxlen &&
+	    anch_a == anch_b;
+}
+
+int
+ruleset_compile(struct ruleset *rs)
+{
+	size_t i, j, n, *idx;
+	char *done;
+	int anch;
+
+	idx = xreallocarray(NULL, rs->nrules + 1, sizeof(*idx));
+	done = xcalloc(rs->nrules + 1, 1);
+	for (i = 0; i < rs->nrules; i++) {
+		if (done[i])
+			continue;
+		if (!joinable(&rs->rules[i])) {
+			idx[0] = i;
+			if (add_chunk(rs, idx, 1, anchored(rs->codes[i])) == -1)
+				goto fail;
+			done[i] = 1;
+			continue;
+		}
+		anch = anchored(rs->codes[i]);
+		for (n = 0, j = i; j < rs->nrules && n < CHUNK_RULES; j++) {
+			if (done[j] || !joinable(&rs->rules[j]) ||
+			    !same_group(&rs->rules[i], anch, &rs->rules[j],
+			    anchored(rs->codes[j])))
+				continue;
+			idx[n++] = j;
+			done[j] = 1;
+		}
+		if (add_chunk(rs, idx, n, anch) == -1)
+			goto fail;
+	}
+	free(idx);
+	free(done);
+	return 0;
+fail:
+	free(idx);
+	free(done);
+	return -1;
+}
+
+static void
+warn_limit(struct rule *r)
+{
+	if (r->warned)
+		return;
+	r->warned = 1;
+	fprintf(stderr, "%s: %s:%u: match limit exceeded, rule skipped for "
+	    "this block\n", progname, r->file, r->line);
+}
+
+/*
+ * After a chunk gave up on a block, try its rules one by one, so that
+ * only the pathological one loses and the warning can name it.
+ */
+static struct rule *
+match_singly(struct ruleset *rs, const struct matcher *m, const char *s,
+    size_t len, size_t start, PCRE2_SIZE *ov)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < m->nrules; i++) {
+		rc = pcre2_match(rs->codes[m->rules[i]], (PCRE2_SPTR)s, len,
+		    start, PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+		if (rc >= 0) {
+			ov[0] = pcre2_get_ovector_pointer(rs->md)[0];
+			ov[1] = pcre2_get_ovector_pointer(rs->md)[1];
+			return &rs->rules[m->rules[i]];
+		}
+		if (rc != PCRE2_ERROR_NOMATCH)
+			warn_limit(&rs->rules[m->rules[i]]);
+	}
+	return NULL;
+}
+
+/* One match of matcher M at or after START; the rule, or NULL. */
+static struct rule *
+match_one(struct ruleset *rs, const struct matcher *m, const char *s,
+    size_t len, size_t start, PCRE2_SIZE *ov)
+{
+	PCRE2_SPTR mark;
+	int rc;
+
+	rc = pcre2_match(m->code, (PCRE2_SPTR)s, len, start,
+	    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return NULL;
+	if (rc < 0)
+		return match_singly(rs, m, s, len, start, ov);
+	ov[0] = pcre2_get_ovector_pointer(rs->md)[0];
+	ov[1] = pcre2_get_ovector_pointer(rs->md)[1];
+	if (m->nrules == 1)
+		return &rs->rules[m->rules[0]];
+	mark = pcre2_get_mark(rs->md);
+	return &rs->rules[m->rules[mark ? strtoul((const char *)mark,
+	    NULL, 10) : 0]];
+}
+
+struct rule *
+ruleset_match(struct ruleset *rs, enum action act, const char *s,
+    size_t len, size_t nchars)
+{
+	const struct matcher *m;
+	struct rule *r;
+	PCRE2_SIZE ov[2];
+	size_t i;
+
+	if (nchars > rs->maxlen[act])
+		return NULL;
+	for (i = 0; i < rs->nmatchers; i++) {
+		m = &rs->matchers[i];
+		if (m->action != act || (m->maxlen && nchars > m->maxlen))
+			continue;
+		if ((r = match_one(rs, m, s, len, 0, ov)) != NULL) {
+			r->hits++;
+			return r;
+		}
+	}
+	return NULL;
+}
+
+/* Remove every match of M from S into the scratch buffer; new length. */
+static size_t
+cut_matcher(struct ruleset *rs, const struct matcher *m, char *s, size_t len,
+    struct rule **fired)
+{
+	PCRE2_SIZE ov[2];
+	struct rule *r;
+	size_t pos = 0, out = 0, keep_from = 0;
+
+	while (pos <= len && (r = match_one(rs, m, s, len, pos, ov)) != NULL) {
+		if (ov[1] == ov[0]) {
+			pos = ov[1] + utf8_seqlen(s, len, ov[1]);
+			continue;
+		}
+		memcpy(rs->scratch + out, s + keep_from, ov[0] - keep_from);
+		out += ov[0] - keep_from;
+		keep_from = pos = ov[1];
+		r->hits++;
+		if (*fired == NULL)
+			*fired = r;
+	}
+	if (keep_from == 0)
+		return len;
+	memcpy(rs->scratch + out, s + keep_from, len - keep_from);
+	out += len - keep_from;
+	memcpy(s, rs->scratch, out);
+	return out;
+}
+
+size_t
+ruleset_cut(struct ruleset *rs, char *s, size_t len, struct rule **fired)
+{
+	struct rule *first = NULL;
+	size_t i, nchars;
+
+
+	if (rs->maxlen[ACT_CUT] == 0)
+		return len;
+	nchars = utf8_count(s, len);
+	if (len > rs->scratchcap) {
+		free(rs->scratch);
+		rs->scratchcap = len;
+		rs->scratch = xmalloc(len);
+	}
+	for (i = 0; i < rs->nmatchers; i++)
+		if (rs->matchers[i].action == ACT_CUT &&
+		    (rs->matchers[i].maxlen == 0 ||
+		    nchars <= rs->matchers[i].maxlen))
+			len = cut_matcher(rs, &rs->matchers[i], s, len, &first);
+	if (first == NULL)
+		return len;
+	*fired = first;
+	return squeeze_spaces(s, len);
+}

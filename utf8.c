@@ -1,0 +1,137 @@
+/*
+ * UTF-8 per RFC 3629: no overlong forms, no surrogates, nothing past
+ * U+10FFFF.  Everything downstream relies on valid UTF-8, so this is the
+ * one definition of it.
+ */
+#include "utf8.h"
+
+size_t
+utf8_valid_seq(const unsigned char *s, size_t len, size_t off)
+{
+	unsigned char c = s[off], lo = 0x80, hi = 0xBF;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (len - off < n)
+		return 0;
+	if (s[off + 1] < lo || s[off + 1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if ((s[off + i] & 0xC0) != 0x80)
+			return 0;
+	return n;
+}
+
+size_t
+utf8_invalid_at(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, n;
+
+	while (i < len) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((n = utf8_valid_seq(s, len, i)) == 0)
+			return i;
+		i += n;
+	}
+	return SIZE_MAX;
+}
+
+size_t
+utf8_seqlen(const char *s, size_t len, size_t off)
+{
+	size_t n;
+
+	if (off >= len)
+		return 1;
+	n = utf8_valid_seq((const unsigned char *)s, len, off);
+	return n ? n : 1;
+}
+
+size_t
+utf8_count(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t
+utf8_column(const char *s, size_t off)
+{
+	return utf8_count(s, off) + 1;
+}
+
+uint32_t
+utf8_decode(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	uint32_t cp;
+
+	if (s[0] < 0x80) {
+		*p += 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		cp = (uint32_t)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+		*p += 2;
+	} else if (s[0] < 0xF0) {
+		cp = (uint32_t)(s[0] & 0x0F) << 12 |
+		    (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		*p += 3;
+	} else {
+		cp = (uint32_t)(s[0] & 0x07) << 18 |
+		    (uint32_t)(s[1] & 0x3F) << 12 |
+		    (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
+		*p += 4;
+	}
+	return cp;
+}
+
+size_t
+utf8_encode(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}

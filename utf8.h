@@ -1,0 +1,23 @@
+/* UTF-8 facts the other parts need: validity, lengths, columns. */
+#ifndef UTF8_H
+#define UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Offset of the first byte that is not part of valid UTF-8, or SIZE_MAX. */
+size_t	 utf8_invalid_at(const char *, size_t);
+/* Length of the valid sequence at OFF, or 0 when it is invalid. */
+size_t	 utf8_valid_seq(const unsigned char *, size_t len, size_t off);
+/* Bytes to step over at OFF (1 for an invalid byte): never 0 inside S. */
+size_t	 utf8_seqlen(const char *, size_t len, size_t off);
+/* Characters in S, counting each invalid byte as one. */
+size_t	 utf8_count(const char *, size_t);
+/* 1-based character column of byte offset OFF in a line. */
+size_t	 utf8_column(const char *, size_t off);
+/* Decode the sequence at *P (valid UTF-8 assumed); advance *P. */
+uint32_t utf8_decode(const unsigned char **p);
+/* Encode CP into OUT (4 bytes room); returns the byte count. */
+size_t	 utf8_encode(uint32_t cp, char *out);
+
+#endif
