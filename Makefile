@@ -46,8 +46,22 @@ rules.o: rules.h
 rules_embed.o: embedded.h
 stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
 
-check: newsclean
-	sh tests/run.sh
+# The suite runs twice: on the optimized binary, and on one built with
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+SRCS = $(OBJS:.o=.c)
+UNITS = tests/out/unit_stopwords
+
+newsclean-asan: $(SRCS) *.h
+	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
+
+tests/out/unit_stopwords: tests/unit_stopwords.c stopwords.c stopwords_data.c stopwords.h
+	@mkdir -p tests/out
+	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_stopwords.c stopwords.c stopwords_data.c
+
+check: newsclean newsclean-asan $(UNITS)
+	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh ./newsclean ./newsclean-asan
 
 install: newsclean
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(RULESDIR)
