@@ -25,8 +25,15 @@
 #define SEEN_SLOTS	4096		/* power of two */
 #define SEEN_MAX	(SEEN_SLOTS * 3 / 4)
 
-/* A stop marker with this much prose after it is a sidebar, not the end. */
-#define RESUME_GOOD	3
+/* A stop marker ends nothing before this much article text was kept. */
+#define STOP_MIN_WORDS	30
+/*
+ * Blocks between two good ones, at most GAP apart, belong to the
+ * article: sub-headings, list items, short quotes.  A heading is a
+ * short block at most HEADING_GAP blocks before a good one.
+ */
+#define GAP		3
+#define HEADING_GAP	2
 
 /* A caption or a name is at most this many words. */
 #define LABEL_WORDS	4
@@ -53,13 +60,17 @@ struct document {
 	size_t		 live;		/* start of the live region */
 	struct buf	 text;		/* the block being added */
 	enum docenc	 enc;
-	int		 lang, lang_known;
-	struct langguess guess;
+	int		 lang;
+	struct langguess guess;		/* from the document's prose */
+	struct langguess blockguess;	/* from the block being scanned */
+	uint32_t	 guess_words;	/* guess.words when LANG was chosen */
 	struct seen_slot *seen;
 	size_t		 nseen;
 	uint32_t	 gen;
 	int		 stopped;
 	unsigned	 kept_good;
+	unsigned long	 kept_words;	/* words of the good blocks kept */
+	unsigned	 since_good;	/* blocks decided since the last one */
 	enum class	 prev, prev_strict;	/* classes before the window */
 	int		 huge;		/* a block is being streamed */
 	struct decision	 huge_d;
@@ -107,8 +118,9 @@ document_begin(struct document *d)
 	d->arena.len = d->live = 0;
 	d->enc = ENC_UNKNOWN;
 	d->lang = LANG_NONE;
-	d->lang_known = 0;
 	langguess_init(&d->guess);
+	langguess_init(&d->blockguess);
+	d->guess_words = 0;
 	d->nseen = 0;
 	/* Bumping the generation forgets every slot without clearing them. */
 	if (++d->gen == 0) {
@@ -117,6 +129,8 @@ document_begin(struct document *d)
 	}
 	d->stopped = 0;
 	d->kept_good = 0;
+	d->kept_words = 0;
+	d->since_good = WINDOW;
 	d->prev = d->prev_strict = CLS_BAD;
 	d->huge = 0;
 	d->blocks = 0;
@@ -190,31 +204,67 @@ name_like(const struct features *f)
 	    f->ending == END_NONE && f->digits == 0 && f->commas == 0;
 }
 
+/*
+ * Only blocks of some length vote for the document's language: menus
+ * of country names and brand words would otherwise outvote the prose.
+ */
+#define LANG_VOTE_WORDS 8
+
+static void
+vote_language(struct document *d, const struct features *f)
+{
+	uint64_t m;
+	int i;
+
+	for (m = f->langs, i = 0; m != 0; m >>= 1, i++) {
+		if (!(m & 1))
+			continue;
+		if (f->words >= LANG_VOTE_WORDS)
+			d->guess.hits[i] += d->blockguess.hits[i];
+		d->blockguess.hits[i] = 0;
+	}
+	if (f->words >= LANG_VOTE_WORDS)
+		d->guess.words += f->words;
+}
+
 static void
 classify(struct document *d, struct pending *p)
 {
-	features_scan(&p->f, text_of(d, p), p->len, d->lang,
-	    d->lang_known ? NULL : &d->guess);
+	features_scan(&p->f, text_of(d, p), p->len, d->lang, &d->blockguess);
+	vote_language(d, &p->f);
 	p->cls = judge_class(&p->f, d->lang);
 	p->namelike = (uint8_t)name_like(&p->f);
 }
 
 /*
- * The language is settled when the first block leaves the window, from
- * every word the window holds; blocks already in it are scanned again
- * to count their stop words in that language.
+ * The language is the best guess from the prose seen so far; when more
+ * prose changes the guess, the blocks still in the window are judged
+ * again in the new language.
  */
 static void
 settle_language(struct document *d)
 {
+	struct features f;
+	struct pending *p;
+	int best;
 	size_t i;
 
-	if (d->lang_known)
+	if (d->guess.words == d->guess_words)
 		return;
-	d->lang = langguess_best(&d->guess);
-	d->lang_known = 1;
-	for (i = 0; i < d->count; i++)
-		classify(d, at(d, i));
+	d->guess_words = d->guess.words;
+	best = langguess_best(&d->guess);
+	if (best == d->lang)
+		return;
+	d->lang = best;
+	for (i = 0; i < d->count; i++) {
+		p = at(d, i);
+		if (p->emptied)
+			continue;
+		features_scan(&f, text_of(d, p), p->len, d->lang, NULL);
+		p->f.stopwords = f.stopwords;
+		p->cls = judge_class(&p->f, d->lang);
+		p->namelike = (uint8_t)name_like(&p->f);
+	}
 }
 
 static void
@@ -240,17 +290,48 @@ next_class(struct document *d, int skip_neargood)
 	return CLS_BAD;
 }
 
+/* A block judged on its own merits: no rule hit it, and it is new. */
+static int
+judged(const struct pending *p)
+{
+	return p->rule == NULL && !p->emptied && !p->repeat;
+}
+
+/* Words of the good blocks in view after the oldest. */
+static unsigned long
+prose_ahead(struct document *d)
+{
+	unsigned long words = 0;
+	size_t i;
+
+	for (i = 1; i < d->count; i++)
+		if (at(d, i)->cls == CLS_GOOD && judged(at(d, i)))
+			words += at(d, i)->f.words;
+	return words;
+}
+
+/* How many blocks ahead the next good one is; WINDOW if none is in view. */
+static size_t
+next_good(struct document *d)
+{
+	size_t i;
+
+	for (i = 1; i < d->count; i++)
+		if (at(d, i)->cls == CLS_GOOD && judged(at(d, i)))
+			return i;
+	return WINDOW;
+}
+
+/*
+ * Sidebars put "Related articles" and "Comments" before the article or
+ * inside it, so a stop marker ends the document only when more article
+ * text came before it than prose follows it in view.
+ */
 static int
 stop_takes_effect(struct document *d)
 {
-	size_t i, good = 0;
-
-	if (d->kept_good == 0)
-		return 0;
-	for (i = 1; i < d->count; i++)
-		if (at(d, i)->cls == CLS_GOOD && at(d, i)->rule == NULL)
-			good++;
-	return good < RESUME_GOOD || 2 * good < d->count - 1;
+	return d->kept_words >= STOP_MIN_WORDS &&
+	    prose_ahead(d) < d->kept_words;
 }
 
 /*
@@ -273,30 +354,28 @@ author_box_ahead(struct document *d, size_t from)
 	return 0;
 }
 
-/* jusText's context pass for a block that is not clearly good or bad. */
+/*
+ * jusText's context pass, widened into an article region: lenient
+ * between good blocks, strict elsewhere.
+ */
 static int
 judge_in_context(struct document *d, const struct pending *p)
 {
-	enum class prev, next;
+	size_t ahead = next_good(d);
+	int inside = d->since_good < GAP && ahead <= GAP;
 
-	if (p->cls == CLS_GOOD)
+	switch (p->cls) {
+	case CLS_GOOD:
 		return 1;
-	if (p->cls == CLS_BAD)
-		return 0;
-	if (p->cls == CLS_NEARGOOD) {
-		prev = d->prev_strict;
-		next = next_class(d, 1);
-		return !(prev == CLS_BAD && next == CLS_BAD);
+	case CLS_NEARGOOD:
+		return d->since_good < GAP || ahead <= GAP;
+	case CLS_SHORT:
+		return inside || (ahead <= HEADING_GAP &&
+		    p->f.ending != END_SENTENCE);
+	default:
+		return inside && p->f.separators == 0 && p->f.urls == 0 &&
+		    p->f.words >= 3;
 	}
-	prev = d->prev_strict;
-	next = next_class(d, 1);
-	if (prev == CLS_GOOD && next == CLS_GOOD)
-		return 1;
-	if (prev == CLS_BAD && next == CLS_BAD)
-		return 0;
-	/* Between text and chrome: text if a near-good block touches it. */
-	return (prev == CLS_BAD && d->prev == CLS_NEARGOOD) ||
-	    (next == CLS_BAD && next_class(d, 0) == CLS_NEARGOOD);
 }
 
 static void
@@ -362,10 +441,15 @@ decide_oldest_into(struct document *d, struct decision *dec)
 static void
 remember_class(struct document *d, const struct pending *p, int keep)
 {
-	if (p->rule != NULL || p->emptied || p->repeat)
+	if (d->since_good < WINDOW)
+		d->since_good++;
+	if (!judged(p))
 		return;
-	if (keep && p->cls == CLS_GOOD)
+	if (keep && p->cls == CLS_GOOD) {
 		d->kept_good++;
+		d->kept_words += p->f.words;
+		d->since_good = 0;
+	}
 	if (p->cls != CLS_SHORT) {
 		d->prev = p->cls;
 		if (p->cls != CLS_NEARGOOD)

@@ -93,8 +93,10 @@ end_word(struct scan *sc)
 		mask = stopword_langs(sc->word, sc->wlen);
 		if (sc->lang != LANG_NONE && (mask >> sc->lang & 1))
 			sc->f->stopwords++;
-		if (sc->g != NULL)
+		if (sc->g != NULL && mask != 0) {
 			langguess_add(sc->g, mask);
+			sc->f->langs |= mask;
+		}
 	}
 	sc->wlen = 0;
 	sc->wlong = 0;

@@ -22,6 +22,7 @@ struct features {
 	uint32_t	sentences;	/* sentence marks followed by a space or the end */
 	uint32_t	separators;	/* menu and breadcrumb separators */
 	uint32_t	commas;
+	uint64_t	langs;		/* languages any word is a stop word in */
 	uint16_t	urls, handles, hashtags;
 	uint8_t		ending;		/* enum ending */
 	uint8_t		label;		/* "Label: value" shape */
