@@ -34,6 +34,13 @@
  */
 #define GAP		3
 #define HEADING_GAP	2
+/*
+ * A run of prose of fewer words than MINOR_RUN_WORDS is chrome when a
+ * run MINOR_RUN_RATIO times larger is known: one or two sentences in a
+ * footer against an article of paragraphs.
+ */
+#define MINOR_RUN_WORDS	80
+#define MINOR_RUN_RATIO	3
 
 /* A caption or a name is at most this many words. */
 #define LABEL_WORDS	4
@@ -71,7 +78,9 @@ struct document {
 	unsigned	 kept_good;
 	unsigned long	 kept_words;	/* words of the good blocks kept */
 	unsigned	 since_good;	/* blocks decided since the last one */
-	enum class	 prev, prev_strict;	/* classes before the window */
+	int		 run_kept;	/* the current run of prose is article */
+	unsigned long	 run_words;	/* words of the current run kept */
+	unsigned long	 best_run;	/* words of the largest run kept */
 	int		 huge;		/* a block is being streamed */
 	struct decision	 huge_d;
 	struct features	 huge_f;
@@ -131,7 +140,8 @@ document_begin(struct document *d)
 	d->kept_good = 0;
 	d->kept_words = 0;
 	d->since_good = WINDOW;
-	d->prev = d->prev_strict = CLS_BAD;
+	d->run_kept = 0;
+	d->run_words = d->best_run = 0;
 	d->huge = 0;
 	d->blocks = 0;
 }
@@ -274,22 +284,6 @@ deliver(struct document *d, const struct decision *dec, const char *s,
 	d->cfg.deliver(d->cfg.ctx, dec, s, len, part);
 }
 
-/* Class of the nearest block after the oldest that is not short. */
-static enum class
-next_class(struct document *d, int skip_neargood)
-{
-	size_t i;
-	enum class c;
-
-	for (i = 1; i < d->count; i++) {
-		c = at(d, i)->cls;
-		if (c == CLS_SHORT || (skip_neargood && c == CLS_NEARGOOD))
-			continue;
-		return c;
-	}
-	return CLS_BAD;
-}
-
 /* A block judged on its own merits: no rule hit it, and it is new. */
 static int
 judged(const struct pending *p)
@@ -310,16 +304,73 @@ prose_ahead(struct document *d)
 	return words;
 }
 
-/* How many blocks ahead the next good one is; WINDOW if none is in view. */
+static int
+good_at(struct document *d, size_t i)
+{
+	return at(d, i)->cls == CLS_GOOD && judged(at(d, i));
+}
+
+/* Index of the first good block after I; WINDOW if none is in view. */
+static size_t
+next_good_after(struct document *d, size_t i)
+{
+	for (i++; i < d->count; i++)
+		if (good_at(d, i))
+			return i;
+	return WINDOW;
+}
+
 static size_t
 next_good(struct document *d)
 {
-	size_t i;
+	return next_good_after(d, 0);
+}
 
-	for (i = 1; i < d->count; i++)
-		if (at(d, i)->cls == CLS_GOOD && judged(at(d, i)))
-			return i;
-	return WINDOW;
+/*
+ * Words of the run of prose that starts with the good block at I: good
+ * blocks at most GAP apart.  *END is set to where the run stops.
+ */
+static unsigned long
+run_words(struct document *d, size_t i, size_t *end)
+{
+	unsigned long words = 0;
+	size_t next;
+
+	for (;;) {
+		words += at(d, i)->f.words;
+		next = next_good_after(d, i);
+		if (next == WINDOW || next - i > GAP + 1)
+			break;
+		i = next;
+	}
+	*end = i;
+	return words;
+}
+
+/*
+ * The article is the largest run of prose (boilerpipe's idea): a small
+ * run is kept only when no run several times larger was kept before it
+ * or is in view after it.  Footers, author bios, comment policies and
+ * cookie texts are such small runs.
+ */
+static int
+run_is_article(struct document *d, size_t i)
+{
+	unsigned long w, later;
+	size_t end;
+
+	w = run_words(d, i, &end);
+	if (w >= MINOR_RUN_WORDS)
+		return 1;
+	if (d->best_run >= MINOR_RUN_RATIO * w)
+		return 0;
+	for (i = next_good_after(d, end); i < d->count;
+	    i = next_good_after(d, end)) {
+		later = run_words(d, i, &end);
+		if (later >= MINOR_RUN_RATIO * w)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -356,22 +407,26 @@ author_box_ahead(struct document *d, size_t from)
 
 /*
  * jusText's context pass, widened into an article region: lenient
- * between good blocks, strict elsewhere.
+ * between good blocks of a kept run, strict elsewhere.
  */
 static int
 judge_in_context(struct document *d, const struct pending *p)
 {
 	size_t ahead = next_good(d);
-	int inside = d->since_good < GAP && ahead <= GAP;
+	int after = d->since_good < GAP && d->run_kept;
+	int before = ahead <= GAP && run_is_article(d, ahead);
+	int inside = after && d->since_good + ahead <= GAP;
 
 	switch (p->cls) {
 	case CLS_GOOD:
-		return 1;
+		if (d->since_good > GAP)
+			d->run_kept = run_is_article(d, 0);
+		return d->run_kept;
 	case CLS_NEARGOOD:
-		return d->since_good < GAP || ahead <= GAP;
+		return after || before;
 	case CLS_SHORT:
 		return inside || (ahead <= HEADING_GAP &&
-		    p->f.ending != END_SENTENCE);
+		    p->f.ending != END_SENTENCE && before);
 	default:
 		return inside && p->f.separators == 0 && p->f.urls == 0 &&
 		    p->f.words >= 3;
@@ -430,8 +485,7 @@ decide_oldest_into(struct document *d, struct decision *dec)
 		dec->why = WHY_AUTHOR;
 		return;
 	}
-	if (p->namelike && d->kept_good > 0 && d->prev_strict == CLS_GOOD &&
-	    next_class(d, 1) == CLS_GOOD) {
+	if (p->namelike && d->since_good < GAP && next_good(d) <= GAP) {
 		dec->why = WHY_CAPTION;
 		return;
 	}
@@ -443,18 +497,16 @@ remember_class(struct document *d, const struct pending *p, int keep)
 {
 	if (d->since_good < WINDOW)
 		d->since_good++;
-	if (!judged(p))
+	if (!judged(p) || !keep || p->cls != CLS_GOOD)
 		return;
-	if (keep && p->cls == CLS_GOOD) {
-		d->kept_good++;
-		d->kept_words += p->f.words;
-		d->since_good = 0;
-	}
-	if (p->cls != CLS_SHORT) {
-		d->prev = p->cls;
-		if (p->cls != CLS_NEARGOOD)
-			d->prev_strict = p->cls;
-	}
+	if (d->since_good > GAP + 1)
+		d->run_words = 0;
+	d->run_words += p->f.words;
+	if (d->run_words > d->best_run)
+		d->best_run = d->run_words;
+	d->kept_good++;
+	d->kept_words += p->f.words;
+	d->since_good = 0;
 }
 
 static void
