@@ -63,6 +63,10 @@ tests/out/unit_stopwords: tests/unit_stopwords.c stopwords.c stopwords_data.c st
 check: newsclean newsclean-asan $(UNITS)
 	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh ./newsclean ./newsclean-asan
 
+# Throughput and peak memory beside cat and grep; see bench/bench.sh.
+bench: newsclean
+	sh bench/bench.sh ./newsclean
+
 install: newsclean
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(RULESDIR)
 	cp newsclean $(DESTDIR)$(BINDIR)/newsclean
@@ -73,4 +77,4 @@ clean:
 	rm -f newsclean *.o rules_embed.c stopwords_data.c *.tmp
 	rm -rf tests/out
 
-.PHONY: all check install clean
+.PHONY: all bench check install clean

@@ -1,0 +1,138 @@
+#!/bin/sh
+# The benchmark: bench/bench.sh [BINARY] (default ./newsclean).
+#
+# Builds a corpus of at least BENCH_MB (100) megabytes of page text in a
+# temporary folder: the pages of BENCH_CORPUS (../shared/corpus/dev/*.in.txt
+# when present, else the repository's test inputs), each followed by a
+# NUL so that every page is a document of its own (-z), repeated.  Then,
+# over the same bytes, best of BENCH_RUNS (5) alternating rounds, it
+# prints the throughput and peak RSS of cat, LC_ALL=C grep -vF and
+# grep -vE with the boilerplate lists beside it, and newsclean with its
+# default rules and judgement, with --stats and with --explain; then the
+# peak RSS for pathological shapes: one 100 MB line, a million blank
+# lines, and (unless BENCH_BIG=0) 1 GB of pages through a pipe.
+#
+# Output goes to a pipe, never to /dev/null: grep stops at the first
+# line it would print when it sees /dev/null.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/.." && pwd)
+NC=${1:-$top/newsclean}
+case $NC in /*) ;; *) NC=$(pwd)/$NC ;; esac
+MB=${BENCH_MB:-100}
+RUNS=${BENCH_RUNS:-5}
+BIG=${BENCH_BIG:-1}
+CORPUS=${BENCH_CORPUS:-$(cd "$top/../shared/corpus/dev" 2>/dev/null && pwd)}
+LIST=$here/boilerplate.txt
+ERE=$here/boilerplate.ere
+
+[ -x "$NC" ] || { echo "bench: $NC: not executable" >&2; exit 2; }
+for tool in /usr/bin/time grep cat; do
+	command -v "$tool" >/dev/null ||
+	    { echo "bench: $tool is needed (package time, grep)" >&2; exit 2; }
+done
+W=$(mktemp -d "${TMPDIR:-/tmp}/newsclean-bench.XXXXXX") || exit 2
+trap 'rm -rf "$W"' EXIT INT TERM
+
+# One copy of every page, NUL after each.
+set -- "$CORPUS"/*.in.txt
+if [ ! -f "$1" ]; then
+	CORPUS="$top/tests/golden and $top/examples"
+	set -- "$top"/tests/golden/*.in "$top"/examples/*
+fi
+for f; do
+	[ -f "$f" ] && cat "$f" && printf '\0'
+done > "$W/one"
+one=$(wc -c < "$W/one")
+[ "$one" -gt 0 ] || { echo "bench: no pages found" >&2; exit 2; }
+copies=$(( (MB * 1000000 + one - 1) / one ))
+i=0
+while [ $i -lt "$copies" ]; do
+	cat "$W/one"
+	i=$((i + 1))
+done > "$W/corpus"
+bytes=$(wc -c < "$W/corpus")
+
+# run NAME COMMAND...: one timed run on the corpus; keeps the best time
+# and the largest RSS in $W/NAME.best.
+run() {
+	name=$1
+	shift
+	t0=$(date +%s%N)
+	/usr/bin/time -o "$W/rss" -f '%M' "$@" < "$W/corpus" 2>"$W/err" |
+	    cat > /dev/null
+	t1=$(date +%s%N)
+	ns=$((t1 - t0))
+	rss=$(tail -n 1 "$W/rss")
+	if [ -f "$W/$name.best" ]; then
+		read -r bns brss < "$W/$name.best"
+		[ "$bns" -lt "$ns" ] && ns=$bns
+		[ "$brss" -gt "$rss" ] && rss=$brss
+	fi
+	echo "$ns $rss" > "$W/$name.best"
+}
+
+names="cat grep-vF grep-vE newsclean newsclean--stats newsclean--explain"
+round=0
+while [ $round -lt "$RUNS" ]; do
+	run cat cat
+	run grep-vF env LC_ALL=C grep -a -vF -f "$LIST"
+	run grep-vE env LC_ALL=C grep -a -vE -f "$ERE"
+	run newsclean "$NC" -z
+	run newsclean--stats "$NC" -z --stats
+	run newsclean--explain "$NC" -z --explain
+	round=$((round + 1))
+done
+
+mbps() {
+	awk -v b="$bytes" -v ns="$1" 'BEGIN { printf "%.1f", b / 1e6 / (ns / 1e9) }'
+}
+
+# rss_of NAME COMMAND...: peak RSS of a run on the input in $W/in.
+rss_of() {
+	shift
+	/usr/bin/time -o "$W/rss" -f '%M' "$@" < "$W/in" 2>"$W/err" |
+	    cat > /dev/null
+	tail -n 1 "$W/rss"
+}
+
+echo "corpus: $bytes bytes, $copies copies of $(($# )) pages from $CORPUS"
+echo "runs: best of $RUNS alternating rounds; binary: $NC"
+echo
+printf '| %-22s | %9s | %13s |\n' command MB/s "peak RSS KiB"
+printf '|%s|%s|%s|\n' ------------------------ ----------- ---------------
+for n in $names; do
+	read -r ns rss < "$W/$n.best"
+	eval "mbps_$(echo "$n" | tr -c 'a-zA-Z0-9\n' _)=$(mbps "$ns")"
+	case $n in
+	cat)		label="cat" ;;
+	grep-vF)	label="LC_ALL=C grep -vF" ;;
+	grep-vE)	label="LC_ALL=C grep -vE" ;;
+	newsclean)	label="newsclean -z" ;;
+	newsclean--stats) label="newsclean -z --stats" ;;
+	newsclean--explain) label="newsclean -z --explain" ;;
+	esac
+	printf '| %-22s | %9s | %13s |\n' "$label" "$(mbps "$ns")" "$rss"
+done
+echo
+awk -v a="$mbps_newsclean" -v b="$mbps_grep_vF" -v c="$mbps_newsclean__stats" \
+    'BEGIN { printf "ratio newsclean / grep -vF: %.2f\n", a / b;
+	printf "--stats / default: %.2f\n", c / a }'
+
+tr '\n\0' '  ' < "$W/corpus" | head -c 100000000 > "$W/in"
+echo
+echo "peak RSS, KiB:"
+printf '  one 100 MB line:       %s\n' "$(rss_of x "$NC")"
+awk 'BEGIN { for (i = 0; i < 1000000; i++) print "" }' > "$W/in"
+printf '  a million blank lines: %s\n' "$(rss_of x "$NC")"
+if [ "$BIG" = 1 ]; then
+	rm -f "$W/in"
+	i=0
+	while [ $i -lt 10 ]; do
+		cat "$W/corpus"
+		i=$((i + 1))
+	done | head -c 1000000000 |
+	    /usr/bin/time -o "$W/rss" -f '%M' "$NC" -z 2>"$W/err" |
+	    cat > /dev/null
+	printf '  1 GB of pages (-z):    %s\n' "$(tail -n 1 "$W/rss")"
+fi
