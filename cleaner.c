@@ -49,6 +49,17 @@ struct run {
 	int			 kept_any, failed;
 };
 
+/* A full disk is an error; a reader that left is not worth a word. */
+static void
+flush_stdout(void)
+{
+	if (fflush(stdout) != EOF && !ferror(stdout))
+		return;
+	if (errno != EPIPE)
+		warn("write error on standard output");
+	exit(2);
+}
+
 static void
 usage(int status)
 {
@@ -58,9 +69,11 @@ usage(int status)
 	    "       [--explain] [--no-default-rules] [--no-judge] "
 	    "[--rejects=file]\n"
 	    "       [--stats] [file ...]\n", progname);
-	if (status == 0)
+	if (status == 0) {
 		printf("Keep the article of scraped page text, drop the rest; "
 		    "see newsclean(1).\n");
+		flush_stdout();
+	}
 	exit(status);
 }
 
@@ -113,6 +126,7 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case 'V':
 			printf("newsclean %s\n", VERSION);
+			flush_stdout();
 			exit(0);
 		case 'z':
 			o->nul_docs = 1;
@@ -226,8 +240,7 @@ dump_rules(void)
 
 	for (e = embedded_rules; e->name != NULL; e++)
 		printf("# file: %s\n%s", e->name, e->text);
-	if (fflush(stdout) == EOF || ferror(stdout))
-		fatal("write error on standard output");
+	flush_stdout();
 }
 
 static void
