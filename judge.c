@@ -14,6 +14,8 @@
 #include "utf8.h"
 
 #define WORD_MAX 64
+/* A reference mark at the end of a sentence is at most this long. */
+#define REF_MAX		24
 
 /*
  * Class thresholds, after jusText (Pomikálek 2011): a block shorter than
@@ -89,6 +91,7 @@ end_word(struct scan *sc)
 		return;
 	sc->f->words++;
 	sc->f->capwords += (uint32_t)sc->wcap;
+
 	if (!sc->wlong && (sc->lang != LANG_NONE || sc->g != NULL)) {
 		mask = stopword_langs(sc->word, sc->wlen);
 		if (sc->lang != LANG_NONE && (mask >> sc->lang & 1))
@@ -164,24 +167,45 @@ note_markers(struct features *f, const char *s, size_t len)
 			f->hashtags++;
 }
 
+/* Step back over a trailing reference mark such as "[27]" or "[1][2]". */
+static size_t
+strip_references(const char *s, size_t len)
+{
+	const char *open;
+
+	while (len > 2 && s[len - 1] == ']') {
+		open = memrchr(s, '[', len - 1);
+		if (open == NULL || len - (size_t)(open - s) > REF_MAX)
+			break;
+		len = (size_t)(open - s);
+		while (len > 0 && s[len - 1] == ' ')
+			len--;
+	}
+	return len;
+}
+
+/* How the block ends, read backwards past quotes and brackets. */
 static void
 note_ending(struct features *f, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	uint32_t cp, last = 0, before = 0;
+	const unsigned char *p;
+	uint32_t cp;
+	size_t i;
 
-	while (p < end) {
+	len = strip_references(s, len);
+	for (i = len; i > 0; ) {
+		while (--i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+			;
+		p = (const unsigned char *)s + i;
 		cp = utf8_decode(&p);
-		if (cp != ' ' && !is_closing(cp)) {
-			before = last;
-			last = cp;
-		}
+		if (cp == ' ' || is_closing(cp))
+			continue;
+		if (is_sentence_mark(cp))
+			f->ending = END_SENTENCE;
+		else if (cp == ':')
+			f->ending = END_COLON;
+		return;
 	}
-	(void)before;
-	if (is_sentence_mark(last))
-		f->ending = END_SENTENCE;
-	else if (last == ':')
-		f->ending = END_COLON;
 }
 
 /* "Label: value", the shape of metadata lines (Author: X, Date: Y). */
