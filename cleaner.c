@@ -276,6 +276,10 @@ explain_block(struct run *r, const struct decision *dec, const char *s,
 		    dec->keep ? "keep" : "drop", dec->rule->file,
 		    dec->rule->line, dec->why == WHY_RULE ?
 		    action_name(dec->rule->action) : reason_name(dec->why));
+	else if (dec->context != NULL)
+		n = snprintf(head, sizeof(head), "%s\t%s:%s",
+		    dec->keep ? "keep" : "drop", reason_name(dec->why),
+		    dec->context);
 	else
 		n = snprintf(head, sizeof(head), "%s\t%s",
 		    dec->keep ? "keep" : "drop", reason_name(dec->why));

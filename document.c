@@ -41,6 +41,11 @@
  */
 #define MINOR_RUN_WORDS	80
 #define MINOR_RUN_RATIO	3
+/* A run still to come must be larger still: the article tends to come first. */
+#define LATER_RUN_RATIO	6
+/* Datelines are short and mostly digits; two inside a run make a thread. */
+#define DATELINE_WORDS	10
+#define THREAD_DATES	2
 
 /* A caption or a name is at most this many words. */
 #define LABEL_WORDS	4
@@ -51,7 +56,8 @@ struct pending {
 	struct rule	*rule;		/* keep, stop or drop rule that matched */
 	struct rule	*cutrule;
 	enum class	 cls;
-	uint8_t		 repeat, emptied, embed_credit, namelike;
+	uint8_t		 repeat, emptied, embed_credit, namelike, dateline;
+	uint8_t		 across;	/* chrome across documents */
 };
 
 struct seen_slot {
@@ -89,7 +95,7 @@ struct document {
 
 static const char *const reason_names[] = {
 	"rule", "after-stop", "cut", "repeat", "embedded-post", "caption",
-	"author-box", "judge", "no-judge"
+	"author-box", "repeated-across", "judge", "no-judge"
 };
 
 const char *
@@ -237,6 +243,14 @@ vote_language(struct document *d, const struct features *f)
 		d->guess.words += f->words;
 }
 
+/* "August 8, 2018 at 7:21 pm", "2 days ago at 07:52": mostly numbers. */
+static int
+dateline(const struct features *f)
+{
+	return f->words <= DATELINE_WORDS && f->digits >= 3 &&
+	    3 * f->digits >= f->letters;
+}
+
 static void
 classify(struct document *d, struct pending *p)
 {
@@ -244,6 +258,7 @@ classify(struct document *d, struct pending *p)
 	vote_language(d, &p->f);
 	p->cls = judge_class(&p->f, d->lang);
 	p->namelike = (uint8_t)name_like(&p->f);
+	p->dateline = (uint8_t)dateline(&p->f);
 }
 
 /*
@@ -288,7 +303,7 @@ deliver(struct document *d, const struct decision *dec, const char *s,
 static int
 judged(const struct pending *p)
 {
-	return p->rule == NULL && !p->emptied && !p->repeat;
+	return p->rule == NULL && !p->emptied && !p->repeat && !p->across;
 }
 
 /* Words of the good blocks in view after the oldest. */
@@ -328,19 +343,23 @@ next_good(struct document *d)
 
 /*
  * Words of the run of prose that starts with the good block at I: good
- * blocks at most GAP apart.  *END is set to where the run stops.
+ * blocks at most GAP apart.  *END is set to where the run stops, and
+ * *DATES to the number of datelines between its paragraphs.
  */
 static unsigned long
-run_words(struct document *d, size_t i, size_t *end)
+run_words(struct document *d, size_t i, size_t *end, unsigned *dates)
 {
 	unsigned long words = 0;
-	size_t next;
+	size_t next, j;
 
+	*dates = 0;
 	for (;;) {
 		words += at(d, i)->f.words;
 		next = next_good_after(d, i);
 		if (next == WINDOW || next - i > GAP + 1)
 			break;
+		for (j = i + 1; j < next; j++)
+			*dates += at(d, j)->dateline;
 		i = next;
 	}
 	*end = i;
@@ -357,17 +376,21 @@ static int
 run_is_article(struct document *d, size_t i)
 {
 	unsigned long w, later;
+	unsigned dates;
 	size_t end;
 
-	w = run_words(d, i, &end);
+	w = run_words(d, i, &end, &dates);
+	/* Paragraphs between datelines after an article are its comments. */
+	if (dates >= THREAD_DATES && d->best_run > 0)
+		return 0;
 	if (w >= MINOR_RUN_WORDS)
 		return 1;
 	if (d->best_run >= MINOR_RUN_RATIO * w)
 		return 0;
 	for (i = next_good_after(d, end); i < d->count;
 	    i = next_good_after(d, end)) {
-		later = run_words(d, i, &end);
-		if (later >= MINOR_RUN_RATIO * w)
+		later = run_words(d, i, &end, &dates);
+		if (later >= LATER_RUN_RATIO * w)
 			return 0;
 	}
 	return 1;
@@ -410,23 +433,30 @@ author_box_ahead(struct document *d, size_t from)
  * between good blocks of a kept run, strict elsewhere.
  */
 static int
-judge_in_context(struct document *d, const struct pending *p)
+judge_in_context(struct document *d, const struct pending *p,
+    const char **context)
 {
 	size_t ahead = next_good(d);
 	int after = d->since_good < GAP && d->run_kept;
 	int before = ahead <= GAP && run_is_article(d, ahead);
 	int inside = after && d->since_good + ahead <= GAP;
 
+	*context = inside ? "inside" : after || before ? "near" : "outside";
 	switch (p->cls) {
 	case CLS_GOOD:
 		if (d->since_good > GAP)
 			d->run_kept = run_is_article(d, 0);
+		*context = d->run_kept ? "article-run" : "minor-run";
 		return d->run_kept;
 	case CLS_NEARGOOD:
 		return after || before;
 	case CLS_SHORT:
-		return inside || (ahead <= HEADING_GAP &&
-		    p->f.ending != END_SENTENCE && before);
+		if (!inside && ahead <= HEADING_GAP &&
+		    p->f.ending != END_SENTENCE && before) {
+			*context = "heading";
+			return 1;
+		}
+		return inside;
 	default:
 		return inside && p->f.separators == 0 && p->f.urls == 0 &&
 		    p->f.words >= 3;
@@ -470,6 +500,10 @@ decide_oldest_into(struct document *d, struct decision *dec)
 		dec->why = WHY_REPEAT;
 		return;
 	}
+	if (p->across) {
+		dec->why = WHY_REPEATED_ACROSS;
+		return;
+	}
 	if (!d->cfg.judge) {
 		dec->keep = 1;
 		dec->why = WHY_NONE;
@@ -489,7 +523,7 @@ decide_oldest_into(struct document *d, struct decision *dec)
 		dec->why = WHY_CAPTION;
 		return;
 	}
-	dec->keep = judge_in_context(d, p);
+	dec->keep = judge_in_context(d, p, &dec->context);
 }
 
 static void
@@ -588,6 +622,9 @@ add_block(struct document *d)
 	if (p->emptied)
 		return;
 	p->repeat = (uint8_t)seen_before(d, text_of(d, p), len);
+	if (d->cfg.across != NULL)
+		p->across = (uint8_t)d->cfg.across(d->cfg.across_ctx,
+		    text_of(d, p), len);
 	p->embed_credit = (uint8_t)embed_credit(text_of(d, p), len);
 	classify(d, p);
 }

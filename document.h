@@ -24,6 +24,7 @@ enum reason {
 	WHY_EMBED,	/* the text of an embedded post */
 	WHY_CAPTION,	/* a label between paragraphs */
 	WHY_AUTHOR,	/* an author box after the article */
+	WHY_REPEATED_ACROSS,	/* in --repeated=N documents */
 	WHY_JUDGE,	/* class and context */
 	WHY_NONE	/* judgement is off */
 };
@@ -35,6 +36,7 @@ struct decision {
 	const struct features	*f;
 	enum class		 cls;
 	int			 lang;
+	const char		*context;	/* what judgement saw around it */
 };
 
 struct doc_config {
@@ -45,6 +47,12 @@ struct doc_config {
 	void			(*deliver)(void *ctx, const struct decision *,
 				    const char *s, size_t len, unsigned part);
 	void			*ctx;
+	/*
+	 * Chrome found across documents (--repeated), or NULL: counts
+	 * block S and says whether it is chrome now.
+	 */
+	int			(*across)(void *ctx, const char *s, size_t len);
+	void			*across_ctx;
 };
 
 struct document;
