@@ -60,8 +60,10 @@ static const char *const action_names[ACT_COUNT] = {
 	"cut", "keep", "stop", "drop"
 };
 
+/* \C matches one byte of a character: a cut could leave invalid UTF-8. */
 static const uint32_t compile_options =
-    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK;
+    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK |
+    PCRE2_NEVER_BACKSLASH_C;
 
 const char *
 action_name(enum action act)
@@ -277,16 +279,17 @@ ruleset_parse(struct ruleset *rs, const char *file, const char *text,
 }
 
 /*
- * Joining patterns shifts group numbers and can clash group names, and
- * some verbs must stand at the very start of a pattern: such rules are
- * matched alone.
+ * Joining patterns shifts group numbers and can clash group names, some
+ * verbs must stand at the very start of a pattern, and a \Q without its
+ * \E would quote the rest of the alternation: such rules are matched
+ * alone.
  */
 static int
 joinable(const struct rule *r)
 {
 	static const char *const unsafe[] = {
-		"\\g", "\\k", "(?P", "(?'", "(*", "(?(", "(?R", "(?&",
-		"(?|", "(?C", "(?+", NULL
+		"\\g", "\\k", "\\Q", "(?P", "(?'", "(*", "(?(", "(?R",
+		"(?&", "(?|", "(?C", "(?+", NULL
 	};
 	const char *p;
 	int i;
@@ -339,7 +342,11 @@ new_matcher(struct ruleset *rs, const struct rule *r)
 	return m;
 }
 
-/* "(?:P0)(*MARK:0)|(?:P1)(*MARK:1)|..." for rules IDX[0..N-1]. */
+/*
+ * "(?:P0)(*MARK:0)|(?:P1)(*MARK:1)|..." for rules IDX[0..N-1]; one rule
+ * is left bare, as it compiled when parsed: in "(?:(?x)a#)" the comment
+ * would swallow the closing parenthesis.
+ */
 static char *
 alternation(const struct ruleset *rs, const size_t *idx, size_t n,
     size_t *len)
@@ -348,6 +355,10 @@ alternation(const struct ruleset *rs, const size_t *idx, size_t n,
 	char mark[32];
 	size_t i;
 
+	if (n == 1) {
+		*len = strlen(rs->rules[idx[0]].pattern);
+		return xstrndup(rs->rules[idx[0]].pattern, *len);
+	}
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			buf_add(&b, "|", 1);
@@ -371,7 +382,7 @@ add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
 	struct matcher *m;
 	pcre2_code *code;
 	size_t len, erroff;
-	char *pat;
+	char *pat, msg[256];
 	int err;
 
 	pat = alternation(rs, idx, n, &len);
@@ -379,8 +390,13 @@ add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
 	    &err, &erroff);
 	free(pat);
 	if (code == NULL) {
-		if (n == 1)
+		if (n == 1) {
+			pcre2_get_error_message(err, (PCRE2_UCHAR *)msg,
+			    sizeof(msg));
+			report(rs->rules[idx[0]].file, rs->rules[idx[0]].line,
+			    1, msg);
 			return -1;
+		}
 		if (add_chunk(rs, idx, n / 2, is_anchored) == -1)
 			return -1;
 		return add_chunk(rs, idx + n / 2, n - n / 2, is_anchored);
