@@ -234,6 +234,18 @@ load_rules(struct ruleset *rs, const struct options *o, char ***texts)
 }
 
 static void
+free_rules(struct run *r, struct options *o, char **texts)
+{
+	size_t i;
+
+	ruleset_free(r->rules);
+	for (i = 0; i < o->nrulefiles; i++)
+		free(texts[i]);
+	free(texts);
+	free(o->rulefiles);
+}
+
+static void
 dump_rules(void)
 {
 	const struct embedded_file *e;
@@ -456,8 +468,10 @@ main(int argc, char **argv)
 	problems = load_rules(r.rules, &opt, &texts);
 	if (problems == 0 && ruleset_compile(r.rules) == -1)
 		problems++;
-	if (opt.check || problems > 0)
+	if (opt.check || problems > 0) {
+		free_rules(&r, &opt, texts);
 		return problems > 0 ? 2 : 0;
+	}
 
 	memset(&dc, 0, sizeof(dc));
 	dc.rules = r.rules;
@@ -492,10 +506,6 @@ main(int argc, char **argv)
 		return 130;
 	document_free(r.doc);
 	normalizer_free(dc.norm);
-	ruleset_free(r.rules);
-	for (i = 0; (size_t)i < opt.nrulefiles; i++)
-		free(texts[i]);
-	free(texts);
-	free(opt.rulefiles);
+	free_rules(&r, &opt, texts);
 	return r.failed ? 2 : r.kept_any ? 0 : 1;
 }
