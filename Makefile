@@ -67,6 +67,25 @@ check: newsclean newsclean-asan $(UNITS)
 bench: newsclean
 	sh bench/bench.sh ./newsclean
 
+# Scores on the evaluation corpora, when they are beside the repository:
+# the last line of score.py (F1=... P=... R=...) for each set.
+CORPUS = ../shared/corpus
+SCORE = ../shared/eval/score.py
+EVAL_SETS = seeds dev snippets
+
+eval: newsclean
+	@if [ ! -d $(CORPUS) ] || [ ! -f $(SCORE) ]; then \
+		echo "eval: $(CORPUS) or $(SCORE) is absent: nothing to score"; \
+		exit 0; \
+	fi; \
+	for set in $(EVAL_SETS); do \
+		out=$$(python3 $(SCORE) --run ./newsclean $(CORPUS)/$$set) || \
+			exit 1; \
+		printf '%-9s %s\n' $$set "$$(echo "$$out" | tail -n 1)"; \
+	done
+
+.PHONY: eval
+
 install: newsclean
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(RULESDIR)
 	cp newsclean $(DESTDIR)$(BINDIR)/newsclean
