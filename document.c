@@ -35,6 +35,11 @@
 #define GAP		3
 #define HEADING_GAP	2
 /*
+ * Good blocks at most RUN_GAP apart make one run of prose: an article
+ * stays one run across a code listing, a table or an embedded post.
+ */
+#define RUN_GAP		3
+/*
  * A run of prose of fewer words than MINOR_RUN_WORDS is chrome when a
  * run MINOR_RUN_RATIO times larger is known: one or two sentences in a
  * footer against an article of paragraphs.
@@ -356,7 +361,7 @@ run_words(struct document *d, size_t i, size_t *end, unsigned *dates)
 	for (;;) {
 		words += at(d, i)->f.words;
 		next = next_good_after(d, i);
-		if (next == WINDOW || next - i > GAP + 1)
+		if (next == WINDOW || next - i > RUN_GAP + 1)
 			break;
 		for (j = i + 1; j < next; j++)
 			*dates += at(d, j)->dateline;
@@ -444,7 +449,7 @@ judge_in_context(struct document *d, const struct pending *p,
 	*context = inside ? "inside" : after || before ? "near" : "outside";
 	switch (p->cls) {
 	case CLS_GOOD:
-		if (d->since_good > GAP)
+		if (d->since_good > RUN_GAP)
 			d->run_kept = run_is_article(d, 0);
 		*context = d->run_kept ? "article-run" : "minor-run";
 		return d->run_kept;
@@ -533,7 +538,7 @@ remember_class(struct document *d, const struct pending *p, int keep)
 		d->since_good++;
 	if (!judged(p) || !keep || p->cls != CLS_GOOD)
 		return;
-	if (d->since_good > GAP + 1)
+	if (d->since_good > RUN_GAP + 1)
 		d->run_words = 0;
 	d->run_words += p->f.words;
 	if (d->run_words > d->best_run)
