@@ -51,7 +51,7 @@ stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 SRCS = $(OBJS:.o=.c)
-UNITS = tests/out/unit_stopwords
+UNITS = tests/out/unit_stopwords tests/out/unit_judge
 
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
@@ -59,6 +59,10 @@ newsclean-asan: $(SRCS) *.h
 tests/out/unit_stopwords: tests/unit_stopwords.c stopwords.c stopwords_data.c stopwords.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_stopwords.c stopwords.c stopwords_data.c
+
+tests/out/unit_judge: tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c judge.h
+	@mkdir -p tests/out
+	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c $(DEP_LIBS)
 
 check: newsclean newsclean-asan $(UNITS)
 	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh ./newsclean ./newsclean-asan

@@ -1,0 +1,122 @@
+/* Unit test for judge.c: the signals of a block and its class. */
+#include <stdio.h>
+#include <string.h>
+
+#include "judge.h"
+
+static int checks, failures;
+
+static void
+check(int ok, const char *what, const char *text)
+{
+	checks++;
+	if (!ok) {
+		failures++;
+		fprintf(stderr, "unit_judge: FAIL %s: %s\n", what, text);
+	}
+}
+
+static struct features
+scan(const char *s, const char *lang)
+{
+	struct features f;
+
+	features_scan(&f, s, strlen(s), lang ? stopword_lang_index(lang) :
+	    LANG_NONE, NULL);
+	return f;
+}
+
+static void
+check_counts(void)
+{
+	const char *s = "The cat sat on the mat, and then it slept.";
+	struct features f = scan(s, "en");
+
+	check(f.words == 10, "ten words", s);
+	check(f.stopwords >= 5, "stop words counted in English", s);
+	check(f.ending == END_SENTENCE, "ends a sentence", s);
+	check(f.commas == 1, "one comma", s);
+	check(f.capwords == 1, "one capitalized word", s);
+	f = scan(s, NULL);
+	check(f.stopwords == 0, "no stop words without a language", s);
+}
+
+static void
+check_endings(void)
+{
+	const char *cited = "Cows are mammals.[27]";
+	const char *quoted = "He said \"no.\"";
+	const char *colon = "Here is the list:";
+	const char *none = "Related articles";
+
+	check(scan(cited, "en").ending == END_SENTENCE, "past a reference",
+	    cited);
+	check(scan(quoted, "en").ending == END_SENTENCE, "past a quote",
+	    quoted);
+	check(scan(colon, "en").ending == END_COLON, "colon", colon);
+	check(scan(none, "en").ending == END_NONE, "no ending", none);
+}
+
+static void
+check_shapes(void)
+{
+	const char *crumb = "Home \xC2\xBB World \xC2\xBB Europe";
+	const char *url = "See https://example.com/a and @someone #tag";
+	const char *label = "Author: Jane Doe";
+	const char *cjk = "\xE4\xBB\x8A\xE5\xA4\xA9\xE5\xA4\xA9\xE6\xB0\x94"
+	    "\xE5\xBE\x88\xE5\xA5\xBD\xE3\x80\x82";	/* 今天天气很好。 */
+	struct features f;
+
+	check(scan(crumb, "en").separators == 2, "breadcrumb separators",
+	    crumb);
+	f = scan(url, "en");
+	check(f.urls == 1 && f.handles == 1 && f.hashtags == 1,
+	    "url, handle, hashtag", url);
+	check(scan(label, "en").label, "label: value", label);
+	f = scan(cjk, NULL);
+	check(f.nospaces && f.chars == 7 && f.words == 3, "Chinese counted "
+	    "by characters", "CJK");
+	check(f.ending == END_SENTENCE, "ideographic full stop", "CJK");
+}
+
+static void
+check_classes(void)
+{
+	const char *prose = "The committee said on Tuesday that it would "
+	    "review the decision, which has been criticised by several "
+	    "members of the public and by the opposition.";
+	const char *menu = "Home | News | Sport | Weather";
+	const char *label = "Lukashenko";
+
+	{
+		struct features f = scan(prose, "en");
+
+		check(judge_class(&f, stopword_lang_index("en")) == CLS_GOOD,
+		    "prose is good", prose);
+	}
+	{
+		struct features f = scan(menu, "en");
+
+		check(judge_class(&f, stopword_lang_index("en")) == CLS_BAD,
+		    "menu is bad", menu);
+	}
+	{
+		struct features f = scan(label, "en");
+
+		check(judge_class(&f, stopword_lang_index("en")) == CLS_SHORT,
+		    "label is short", label);
+	}
+}
+
+int
+main(void)
+{
+	check_counts();
+	check_endings();
+	check_shapes();
+	check_classes();
+	if (failures)
+		return 1;
+	printf("unit_judge: %d checks ok\n", checks);
+	return 0;
+}
