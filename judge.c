@@ -20,14 +20,17 @@
 /*
  * Class thresholds, after jusText (Pomikálek 2011): a block shorter than
  * SHORT_CHARS is too short to judge alone; prose has a stop-word density
- * of at least GOOD_STOPWORDS (stopwords-iso lists are longer than
- * jusText's, so its 0.30 becomes a little higher).  Blocks in a language
- * without a stop-word list are judged on punctuation and length.
+ * of at least GOOD_STOPWORDS, near-prose of NEAR_STOPWORDS (jusText uses
+ * 0.32 and 0.30 on its own short lists; stopwords-iso's longer lists find
+ * more stop words in menus too, so the two bounds sit closer and lower).
+ * A block of LONG_CHARS or more, or one that ends a sentence, is long
+ * enough to be prose by itself.  Blocks in a language without a
+ * stop-word list are judged on punctuation and length.
  */
 #define SHORT_CHARS	50
 #define LONG_CHARS	150
-#define GOOD_STOPWORDS	0.30
-#define NEAR_STOPWORDS	0.20
+#define GOOD_STOPWORDS	0.28
+#define NEAR_STOPWORDS	0.23
 
 static const char *const class_names[] = { "bad", "short", "neargood", "good" };
 
