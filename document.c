@@ -36,10 +36,11 @@
 /*
  * Blocks between two good ones, at most GAP apart, belong to the
  * article: sub-headings, list items, short quotes.  A heading is a
- * short block at most HEADING_GAP blocks before a good one.
+ * short block at most HEADING_GAP blocks before a good one: the title
+ * right above the text, not the section name above the title.
  */
 #define GAP		2
-#define HEADING_GAP	2
+#define HEADING_GAP	1
 /*
  * Good blocks at most RUN_GAP blocks apart make one run of prose: one
  * sub-heading and a picture caption between paragraphs do not split it.
