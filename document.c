@@ -257,12 +257,15 @@ vote_language(struct document *d, const struct features *f)
 		d->guess.words += f->words;
 }
 
-/* "August 8, 2018 at 7:21 pm", "2 days ago at 07:52": mostly numbers. */
+/*
+ * "August 8, 2018 at 7:21 pm", "2 days ago at 07:52": mostly numbers,
+ * with a word or two; a bare "1969" is a table cell.
+ */
 static int
 dateline(const struct features *f)
 {
 	return f->words <= DATELINE_WORDS && f->digits >= 3 &&
-	    3 * f->digits >= f->letters;
+	    f->letters >= 3 && 3 * f->digits >= f->letters;
 }
 
 static void
@@ -349,6 +352,20 @@ next_good_after(struct document *d, size_t i)
 	return WINDOW;
 }
 
+/*
+ * Blocks strictly between I and J that judgement sees: what rules took
+ * away (a date, a credit, a share bar) does not part two paragraphs.
+ */
+static size_t
+judged_between(struct document *d, size_t i, size_t j)
+{
+	size_t n = 0;
+
+	for (i++; i < j; i++)
+		n += judged(at(d, i));
+	return n;
+}
+
 static size_t
 next_good(struct document *d)
 {
@@ -370,7 +387,7 @@ run_words(struct document *d, size_t i, size_t *end, unsigned *dates)
 	for (;;) {
 		words += at(d, i)->f.words;
 		next = next_good_after(d, i);
-		if (next == WINDOW || next - i > RUN_GAP + 1)
+		if (next == WINDOW || judged_between(d, i, next) > RUN_GAP)
 			break;
 		for (j = i + 1; j < next; j++)
 			*dates += at(d, j)->dateline;

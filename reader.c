@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "document.h"
@@ -175,10 +176,27 @@ splitter_finish(struct splitter *sp)
 
 struct transcoder {
 	iconv_t		 cd;
+	size_t		 unit;		/* bytes per code unit of the source */
 	char		 in[READ_SIZE + 8];
 	size_t		 inlen;
 	char		 out[4 * READ_SIZE];
 };
+
+/* Past an undecodable unit, UTF-16 and UTF-32 must stay aligned. */
+static size_t
+code_unit(const char *enc)
+{
+	static const char *const wide[] = {
+		"UTF-16", "UTF16", "UCS-2", "UCS2", "UNICODE", "UTF-32",
+		"UTF32", "UCS-4", "UCS4", "WCHAR_T", NULL
+	};
+	int i;
+
+	for (i = 0; wide[i] != NULL; i++)
+		if (strncasecmp(enc, wide[i], strlen(wide[i])) == 0)
+			return i < 5 ? 2 : 4;
+	return 1;
+}
 
 static const char *
 bom_encoding(const unsigned char *s, size_t n, size_t *skip)
@@ -204,20 +222,22 @@ static void
 transcode(struct transcoder *t, struct splitter *sp, int final)
 {
 	char *src = t->in, *dst;
-	size_t left = t->inlen, room;
+	size_t left = t->inlen, room, skip;
+	int wait = 0;
 
-	while (left > 0) {
+	while (left > 0 && !wait) {
 		dst = t->out;
 		room = sizeof(t->out);
 		if (iconv(t->cd, &src, &left, &dst, &room) == (size_t)-1) {
 			if (errno == EINVAL && !final && left < 8)
-				break;		/* the rest comes with the next read */
-			if (errno != E2BIG) {
-				/* Undecodable: one replacement, skip a byte. */
+				wait = 1;	/* the rest comes with the next read */
+			else if (errno != E2BIG) {
+				/* Undecodable: one replacement, skip a unit. */
+				skip = t->unit < left ? t->unit : left;
 				memcpy(dst, "\xEF\xBF\xBD", 3);
 				dst += 3;
-				src++;
-				left--;
+				src += skip;
+				left -= skip;
 			}
 		}
 		splitter_feed(sp, t->out, (size_t)(dst - t->out));
@@ -264,6 +284,8 @@ read_stream(int fd, const char *name, const struct reader_config *cfg)
 				warnx("%s: cannot convert from %s", name, enc);
 				return -1;
 			}
+			if (enc != NULL)
+				t.unit = code_unit(enc);
 		}
 		if (t.cd == (iconv_t)-1) {
 			splitter_feed(&sp, buf + skip, (size_t)r - skip);
