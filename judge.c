@@ -289,5 +289,12 @@ judge_class(const struct features *f, int lang)
 		    CLS_GOOD : CLS_NEARGOOD;
 	if (sw >= NEAR_STOPWORDS)
 		return CLS_NEARGOOD;
+	/*
+	 * Several whole sentences are text even where the stop-word list is
+	 * thin for the language (C4 keeps such lines on punctuation alone).
+	 */
+	if (f->ending == END_SENTENCE && f->sentences >= 2 &&
+	    chars >= LONG_CHARS)
+		return CLS_NEARGOOD;
 	return CLS_BAD;
 }
