@@ -201,9 +201,14 @@ code_unit(const char *enc)
 static const char *
 bom_encoding(const unsigned char *s, size_t n, size_t *skip)
 {
+	/*
+	 * A UTF-8 mark settles the question the byte guess would ask: the
+	 * text goes through iconv as UTF-8, so bad bytes become U+FFFD
+	 * instead of making the document Windows-1252.
+	 */
 	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) {
 		*skip = 3;
-		return NULL;
+		return "UTF-8";
 	}
 	if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE) {
 		*skip = 2;
