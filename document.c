@@ -470,7 +470,8 @@ judge_in_context(struct document *d, const struct pending *p,
 {
 	size_t ahead = next_good(d);
 	int after = d->since_good < GAP && d->run_kept;
-	int before = ahead <= GAP && run_is_article(d, ahead);
+	int before = p->cls != CLS_GOOD && ahead <= GAP &&
+	    run_is_article(d, ahead);
 	int inside = after && d->since_good + ahead <= GAP;
 
 	*context = inside ? "inside" : after || before ? "near" : "outside";
