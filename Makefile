@@ -11,13 +11,14 @@ AWK ?= awk
 PKG_CONFIG ?= pkg-config
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
-DEPS = libpcre2-8 libutf8proc
+DEPS = libpcre2-8 libutf8proc zlib
 DEP_CFLAGS != $(PKG_CONFIG) --cflags $(DEPS)
 DEP_LIBS != $(PKG_CONFIG) --libs $(DEPS)
 ALL_CFLAGS = $(WARN) -I. $(DEP_CFLAGS) $(CFLAGS)
 
-OBJS = cleaner.o document.o entities.o judge.o normalize.o output.o \
-	reader.o rules.o rules_embed.o stopwords.o stopwords_data.o utf8.o util.o
+OBJS = cleaner.o crossdoc.o docmode.o document.o entities.o jsonl.o judge.o \
+	normalize.o output.o reader.o rules.o rules_embed.o stopwords.o \
+	stopwords_data.o utf8.o util.o wet.o
 RULES = rules/*.rules
 STOPWORDS = stopwords/*.txt
 
@@ -36,7 +37,12 @@ stopwords_data.c: stopwords/gen.awk $(STOPWORDS)
 	$(AWK) -f stopwords/gen.awk $(STOPWORDS) > $@.tmp && mv $@.tmp $@
 
 $(OBJS): util.h utf8.h
-cleaner.o: document.h embedded.h output.h reader.h rules.h judge.h normalize.h
+cleaner.o: document.h embedded.h output.h reader.h rules.h judge.h normalize.h \
+	crossdoc.h docmode.h
+crossdoc.o: crossdoc.h
+docmode.o: docmode.h jsonl.h output.h reader.h wet.h
+jsonl.o: jsonl.h
+wet.o: wet.h reader.h
 document.o: document.h judge.h normalize.h rules.h stopwords.h
 judge.o: judge.h stopwords.h
 normalize.o entities.o: normalize.h
@@ -51,7 +57,7 @@ stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 SRCS = $(OBJS:.o=.c)
-UNITS = tests/out/unit_stopwords tests/out/unit_judge
+UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge
 
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
@@ -63,6 +69,10 @@ tests/out/unit_stopwords: tests/unit_stopwords.c stopwords.c stopwords_data.c st
 tests/out/unit_judge: tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c judge.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c $(DEP_LIBS)
+
+tests/out/unit_jsonl: tests/unit_jsonl.c jsonl.c utf8.c util.c jsonl.h
+	@mkdir -p tests/out
+	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_jsonl.c jsonl.c utf8.c util.c
 
 check: newsclean newsclean-asan $(UNITS)
 	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh ./newsclean ./newsclean-asan

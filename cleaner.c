@@ -14,6 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crossdoc.h"
+#include "docmode.h"
 #include "document.h"
 #include "embedded.h"
 #include "output.h"
@@ -29,7 +31,10 @@ struct options {
 	int		  default_rules, check, dump, explain, stats, compact;
 	int		  judge;
 	const char	 *rejects, *encoding;
-	int		  nul_docs;
+	int		  nul_docs, jsonl, wet;
+	enum docmode_kind mode;
+	const char	 *field, *learn;
+	unsigned long	  repeated;
 };
 
 struct stats {
@@ -46,6 +51,8 @@ struct run {
 	struct stats		 st;
 	struct document		*doc;
 	struct ruleset		*rules;
+	struct docmode		 dm;
+	struct crossdoc		*cross;		/* --repeated */
 	int			 kept_any, failed;
 };
 
@@ -68,7 +75,9 @@ usage(int status)
 	    "[--dump-rules]\n"
 	    "       [--explain] [--no-default-rules] [--no-judge] "
 	    "[--rejects=file]\n"
-	    "       [--stats] [file ...]\n", progname);
+	    "       [--stats] [--jsonl [--field=name] | --wet] "
+	    "[--repeated=n [--learn=file]]\n"
+	    "       [file ...]\n", progname);
 	if (status == 0) {
 		printf("Keep the article of scraped page text, drop the rest; "
 		    "see newsclean(1).\n");
@@ -87,8 +96,48 @@ add_rulefile(struct options *o, const char *name)
 
 enum {
 	OPT_CHECK = 256, OPT_COMPACT, OPT_DUMP, OPT_EXPLAIN, OPT_NODEFAULT,
-	OPT_NOJUDGE, OPT_REJECTS, OPT_STATS
+	OPT_NOJUDGE, OPT_REJECTS, OPT_STATS, OPT_FIELD, OPT_JSONL, OPT_LEARN,
+	OPT_REPEATED, OPT_WET
 };
+
+/* The value of option NAME: a number from MIN to MAX, or exit 2. */
+static unsigned long
+number_arg(const char *name, const char *s, unsigned long min,
+    unsigned long max)
+{
+	unsigned long n;
+	char *end;
+
+	errno = 0;
+	n = strtoul(s, &end, 10);
+	if (*s < '0' || *s > '9' || *end != '\0' || errno == ERANGE ||
+	    n < min || n > max)
+		fatal("--%s: '%s' is not a number from %lu to %lu", name, s,
+		    min, max);
+	return n;
+}
+
+/* Options that make no sense together are a usage error. */
+static void
+check_combinations(const struct options *o)
+{
+	const char *why = NULL;
+
+	if (o->jsonl && o->wet)
+		why = "--jsonl and --wet exclude each other";
+	else if (o->mode != MODE_PLAIN && o->nul_docs)
+		why = "-z reads plain text, not --jsonl or --wet records";
+	else if (o->mode != MODE_PLAIN && o->encoding != NULL)
+		why = "--jsonl and --wet records are UTF-8: no -f";
+	else if (o->field != NULL && o->mode != MODE_JSONL)
+		why = "--field needs --jsonl";
+	else if (o->learn != NULL && o->repeated == 0)
+		why = "--learn needs --repeated";
+	if (why == NULL)
+		return;
+	warnx("%s", why);
+	usage(2);
+}
 
 static void
 parse_options(struct options *o, int argc, char **argv)
@@ -98,15 +147,20 @@ parse_options(struct options *o, int argc, char **argv)
 		{ "compact", no_argument, NULL, OPT_COMPACT },
 		{ "dump-rules", no_argument, NULL, OPT_DUMP },
 		{ "explain", no_argument, NULL, OPT_EXPLAIN },
+		{ "field", required_argument, NULL, OPT_FIELD },
 		{ "from", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "jsonl", no_argument, NULL, OPT_JSONL },
+		{ "learn", required_argument, NULL, OPT_LEARN },
 		{ "no-default-rules", no_argument, NULL, OPT_NODEFAULT },
 		{ "no-judge", no_argument, NULL, OPT_NOJUDGE },
 		{ "null-data", no_argument, NULL, 'z' },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "repeated", required_argument, NULL, OPT_REPEATED },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "stats", no_argument, NULL, OPT_STATS },
 		{ "version", no_argument, NULL, 'V' },
+		{ "wet", no_argument, NULL, OPT_WET },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -155,10 +209,28 @@ parse_options(struct options *o, int argc, char **argv)
 		case OPT_STATS:
 			o->stats = 1;
 			break;
+		case OPT_FIELD:
+			o->field = optarg;
+			break;
+		case OPT_JSONL:
+			o->jsonl = 1;
+			break;
+		case OPT_LEARN:
+			o->learn = optarg;
+			break;
+		case OPT_REPEATED:
+			o->repeated = number_arg("repeated", optarg, 2,
+			    1000000000);
+			break;
+		case OPT_WET:
+			o->wet = 1;
+			break;
 		default:
 			usage(2);
 		}
 	}
+	o->mode = o->jsonl ? MODE_JSONL : o->wet ? MODE_WET : MODE_PLAIN;
+	check_combinations(o);
 }
 
 static const char *
@@ -340,6 +412,8 @@ doc_begin(void *ctx)
 	struct run *r = ctx;
 
 	r->st.documents++;
+	if (r->cross != NULL)
+		crossdoc_next_document(r->cross);
 	document_begin(r->doc);
 }
 
@@ -358,14 +432,15 @@ doc_end(void *ctx)
 	struct run *r = ctx;
 
 	document_end(r->doc);
-	if (r->opt->nul_docs) {
+	if (r->opt->nul_docs)
 		output_write(&r->out, "", 1);
+	/* Each document of a stream starts its output afresh. */
+	if (r->opt->nul_docs || r->opt->mode != MODE_PLAIN)
 		r->out_started = 0;
-	}
 }
 
 static void
-clean_file(struct run *r, const char *path, const struct reader_config *rc)
+clean_file(struct run *r, const char *path)
 {
 	int fd;
 
@@ -376,8 +451,8 @@ clean_file(struct run *r, const char *path, const struct reader_config *rc)
 		r->failed = 1;
 		return;
 	}
-	if (read_stream(fd, strcmp(path, "-") == 0 ? "(standard input)" : path,
-	    rc) == -1)
+	if (docmode_read(&r->dm, fd, strcmp(path, "-") == 0 ?
+	    "(standard input)" : path) == -1)
 		r->failed = 1;
 	if (fd != STDIN_FILENO)
 		close(fd);
@@ -447,6 +522,37 @@ check_encoding(const char *enc)
 	iconv_close(cd);
 }
 
+/* Wire the stages: reader -> document -> deliver, for the mode chosen. */
+static void
+start_run(struct run *r, const struct options *opt, struct doc_config *dc,
+    struct reader_config *rc)
+{
+	memset(dc, 0, sizeof(*dc));
+	dc->rules = r->rules;
+	dc->norm = normalizer_new();
+	dc->judge = opt->judge;
+	dc->deliver = deliver;
+	dc->ctx = r;
+	if (opt->repeated > 0) {
+		r->cross = crossdoc_new(opt->repeated);
+		dc->across = crossdoc_note;
+		dc->across_ctx = r->cross;
+	}
+	r->doc = document_new(dc);
+	output_init(&r->out, STDOUT_FILENO, "standard output");
+	if (opt->rejects != NULL)
+		open_rejects(r, opt->rejects);
+	memset(rc, 0, sizeof(*rc));
+	rc->nul_docs = opt->nul_docs;
+	rc->encoding = opt->encoding;
+	rc->line = doc_line;
+	rc->doc_begin = doc_begin;
+	rc->doc_end = doc_end;
+	rc->ctx = r;
+	docmode_init(&r->dm, opt->mode, opt->field ? opt->field : "text", rc,
+	    &r->out);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -473,29 +579,16 @@ main(int argc, char **argv)
 		return problems > 0 ? 2 : 0;
 	}
 
-	memset(&dc, 0, sizeof(dc));
-	dc.rules = r.rules;
-	dc.norm = normalizer_new();
-	dc.judge = opt.judge;
-	dc.deliver = deliver;
-	dc.ctx = &r;
-	r.doc = document_new(&dc);
-	output_init(&r.out, STDOUT_FILENO, "standard output");
-	if (opt.rejects != NULL)
-		open_rejects(&r, opt.rejects);
-	memset(&rc, 0, sizeof(rc));
-	rc.nul_docs = opt.nul_docs;
-	rc.encoding = opt.encoding;
-	rc.line = doc_line;
-	rc.doc_begin = doc_begin;
-	rc.doc_end = doc_end;
-	rc.ctx = &r;
+	start_run(&r, &opt, &dc, &rc);
 	setup_signals();
 
 	if (optind == argc)
-		clean_file(&r, "-", &rc);
+		clean_file(&r, "-");
 	for (i = optind; i < argc && !interrupted; i++)
-		clean_file(&r, argv[i], &rc);
+		clean_file(&r, argv[i]);
+	if (opt.learn != NULL && !interrupted &&
+	    crossdoc_write_rules(r.cross, opt.learn) == -1)
+		r.failed = 1;
 
 	output_close(&r.out);
 	if (r.have_rej)
@@ -505,6 +598,8 @@ main(int argc, char **argv)
 	if (interrupted)
 		return 130;
 	document_free(r.doc);
+	docmode_free(&r.dm);
+	crossdoc_free(r.cross);
 	normalizer_free(dc.norm);
 	free_rules(&r, &opt, texts);
 	return r.failed ? 2 : r.kept_any ? 0 : 1;

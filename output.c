@@ -13,6 +13,7 @@ output_init(struct output *o, int fd, const char *name)
 	o->fd = fd;
 	o->name = name;
 	o->len = 0;
+	o->capture = NULL;
 }
 
 static void
@@ -45,6 +46,10 @@ output_flush(struct output *o)
 void
 output_write(struct output *o, const void *p, size_t n)
 {
+	if (o->capture != NULL) {
+		buf_add(o->capture, p, n);
+		return;
+	}
 	if (n > OUTBUF_SIZE - o->len) {
 		output_flush(o);
 		if (n >= OUTBUF_SIZE) {

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 #define OUTBUF_SIZE (64 * 1024)
 
 struct output {
@@ -15,6 +17,8 @@ struct output {
 	const char	*name;
 	size_t		 len;
 	char		 buf[OUTBUF_SIZE];
+	/* While set, writes are collected here instead (--jsonl, --wet). */
+	struct buf	*capture;
 };
 
 void	output_init(struct output *, int fd, const char *name);

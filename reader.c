@@ -251,7 +251,7 @@ transcode(struct transcoder *t, struct splitter *sp, int final)
 	t->inlen = left;
 }
 
-static ssize_t
+ssize_t
 read_some(int fd, char *buf, size_t n)
 {
 	ssize_t r;

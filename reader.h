@@ -8,6 +8,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "util.h"
 
@@ -32,6 +33,9 @@ void	splitter_init(struct splitter *, const struct reader_config *);
 void	splitter_feed(struct splitter *, const char *, size_t);
 void	splitter_finish(struct splitter *);
 void	splitter_free(struct splitter *);
+
+/* read(2), again after EINTR unless interrupted. */
+ssize_t	read_some(int fd, char *buf, size_t n);
 
 /* Read FD (called NAME in messages) to its end; -1 on a read error. */
 int	read_stream(int fd, const char *name, const struct reader_config *);
