@@ -144,6 +144,9 @@ t "--wet: input that is not WARC is an error" \
    grep -q "not a WARC record" err &&
    { gzip -c "$TESTS/data/docmode.wet"; echo junk; } | "$NC" --wet > /dev/null 2> err; [ $? -eq 2 ] &&
    grep -q "trailing garbage" err'
+t "--wet: an empty body, LF line ends, header names in any case" \
+  'printf "WARC/1.0\nwarc-type: conversion\nwarc-target-uri: u:1\nwarc-date: d\ncontent-length: 0\n\n\n\nWARC/1.0\nWARC-Type: request\nContent-Length: 3\n\nabc\n\n" |
+   "$NC" --wet > out; [ $? -eq 1 ] && printf "{\"url\":\"u:1\",\"date\":\"d\",\"text\":\"\"}\n" | cmp - out'
 
 # --repeated and --learn (no judgement, no default rules: only repeats
 # and rules given drop text)
@@ -172,6 +175,9 @@ t "--learn writes rules that a later run uses with -r" \
    printf "%s\n%s\n" "$DM_P1" "$dm_sponsor" | "$NC" --no-default-rules --no-judge -r site.rules > out &&
    printf "%s\n" "$DM_P1" | cmp - out &&
    printf "%s\n%s!\n" "$DM_P1" "$dm_sponsor" | "$NC" --no-default-rules --no-judge -r site.rules | grep -qF "$dm_sponsor!"'
+t "--learn: a file that cannot be written is an error (status 2)" \
+  'dm_pages | "$NC" -z --repeated=2 --learn=no/such/dir/site.rules > /dev/null 2> err; [ $? -eq 2 ] &&
+   grep -q "^newsclean: no/such/dir/site.rules: " err'
 t "--learn: every block found, and nothing else" \
   '"$NC" --jsonl --repeated=100 --learn=many.rules "$DM/docs.jsonl" > /dev/null;
    [ "$(grep -c "^drop	\^\\\\Q.*\\\\E\\$\$" many.rules)" -ge 10 ] &&
