@@ -14,6 +14,7 @@
 #include "wet.h"
 
 #define READ_SIZE	(256 * 1024)
+#define ESCAPE_SLICE	(64 * 1024)
 
 void
 docmode_init(struct docmode *dm, enum docmode_kind kind, const char *field,
@@ -61,13 +62,19 @@ clean_end(struct docmode *dm)
 		dm->text.len--;
 }
 
+/* Encoded a slice at a time: escaping a byte never needs its neighbours. */
 static void
 write_string(struct docmode *dm, const char *s, size_t len)
 {
-	dm->escaped.len = 0;
-	jsonl_encode(s != NULL ? s : "", len, &dm->escaped);
+	size_t n;
+
 	output_write(dm->out, "\"", 1);
-	output_write(dm->out, dm->escaped.data, dm->escaped.len);
+	for (; len > 0; s += n, len -= n) {
+		n = len < ESCAPE_SLICE ? len : ESCAPE_SLICE;
+		dm->escaped.len = 0;
+		jsonl_encode(s, n, &dm->escaped);
+		output_write(dm->out, dm->escaped.data, dm->escaped.len);
+	}
 	output_write(dm->out, "\"", 1);
 }
 
