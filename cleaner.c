@@ -595,12 +595,12 @@ main(int argc, char **argv)
 		output_close(&r.rej);
 	if (opt.stats)
 		print_stats(&r);
-	if (interrupted)
-		return 130;
 	document_free(r.doc);
 	docmode_free(&r.dm);
 	crossdoc_free(r.cross);
 	normalizer_free(dc.norm);
 	free_rules(&r, &opt, texts);
+	if (interrupted)
+		return 130;
 	return r.failed ? 2 : r.kept_any ? 0 : 1;
 }
