@@ -63,20 +63,6 @@ crossdoc_next_document(struct crossdoc *cd)
 	cd->documents++;
 }
 
-/* FNV-1a: blocks only need telling apart, not protection from attack. */
-static uint64_t
-hash_block(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h ? h : 1;
-}
-
 static struct slot *
 find_slot(struct crossdoc *cd, uint64_t h)
 {
@@ -99,7 +85,7 @@ crossdoc_note(void *ctx, const char *s, size_t len)
 	struct crossdoc *cd = ctx;
 	struct slot *sl;
 
-	if (cd->doc == 0 || (sl = find_slot(cd, hash_block(s, len))) == NULL)
+	if (cd->doc == 0 || (sl = find_slot(cd, hash_bytes(s, len))) == NULL)
 		return 0;
 	if (sl->lastdoc != cd->doc) {
 		sl->lastdoc = cd->doc;

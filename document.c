@@ -178,20 +178,6 @@ text_of(const struct document *d, const struct pending *p)
 	return d->arena.data + p->off;
 }
 
-/* FNV-1a: the table only needs to tell blocks apart, not resist attack. */
-static uint64_t
-hash_text(const char *s, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h ? h : 1;
-}
-
 /*
  * Was this text seen before in the document?  Remembers it if not.  Once
  * the table is full, new blocks are no longer remembered: repeats of
@@ -200,7 +186,7 @@ hash_text(const char *s, size_t len)
 static int
 seen_before(struct document *d, const char *s, size_t len)
 {
-	uint64_t h = hash_text(s, len);
+	uint64_t h = hash_bytes(s, len);
 	size_t i = (size_t)h & (SEEN_SLOTS - 1);
 
 	while (d->seen[i].gen == d->gen) {

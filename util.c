@@ -144,3 +144,20 @@ squeeze_spaces(char *s, size_t len)
 		out--;
 	return out;
 }
+
+/*
+ * FNV-1a, never 0 (tables use 0 for an empty slot): blocks only need
+ * telling apart, not protection from attack.
+ */
+uint64_t
+hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}

@@ -3,6 +3,7 @@
 #define UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 extern const char *progname;
 
@@ -26,5 +27,6 @@ void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_free(struct buf *);
 
 size_t	 squeeze_spaces(char *s, size_t len);
+uint64_t hash_bytes(const char *s, size_t len);
 
 #endif
