@@ -91,6 +91,9 @@ struct document {
 	struct langguess guess;		/* from the document's prose */
 	struct langguess blockguess;	/* from the block being scanned */
 	uint32_t	 guess_words;	/* guess.words when LANG was chosen */
+	unsigned long	 prose_words;	/* words of the sentences seen ... */
+	unsigned long	 prose_stop;	/* ... and their stop words */
+	double		 scale;		/* of the stop-word thresholds */
 	struct seen_slot *seen;
 	size_t		 nseen;
 	uint32_t	 gen;
@@ -150,6 +153,8 @@ document_begin(struct document *d)
 	langguess_init(&d->guess);
 	langguess_init(&d->blockguess);
 	d->guess_words = 0;
+	d->prose_words = d->prose_stop = 0;
+	d->scale = 1.0;
 	d->nseen = 0;
 	/* Bumping the generation forgets every slot without clearing them. */
 	if (++d->gen == 0) {
@@ -254,43 +259,91 @@ dateline(const struct features *f)
 	    f->letters >= 3 && 3 * f->digits >= f->letters;
 }
 
+/*
+ * Stop-word lists cover languages unequally: Turkish or Finnish put in
+ * suffixes what English says in little words, so their prose has half
+ * the usual share of stop words.  The share in the document's own
+ * sentences, against PROSE_STOPWORDS (that of prose in the languages the
+ * thresholds were set on), scales the thresholds down, never up.
+ */
+#define PROSE_STOPWORDS	0.40
+#define PROSE_MIN_WORDS	60
+#define SCALE_MIN	0.3
+#define SCALE_STEP	0.05
+
+static void
+count_prose(struct document *d, const struct features *f)
+{
+	if (f->words >= LANG_VOTE_WORDS && f->ending == END_SENTENCE) {
+		d->prose_words += f->words;
+		d->prose_stop += f->stopwords;
+	}
+}
+
+static double
+threshold_scale(const struct document *d)
+{
+	double share;
+
+	if (d->lang == LANG_NONE || d->prose_words < PROSE_MIN_WORDS)
+		return 1.0;
+	share = (double)d->prose_stop / d->prose_words / PROSE_STOPWORDS;
+	return share >= 1.0 ? 1.0 : share < SCALE_MIN ? SCALE_MIN : share;
+}
+
 static void
 classify(struct document *d, struct pending *p)
 {
 	features_scan(&p->f, text_of(d, p), p->len, d->lang, &d->blockguess);
 	vote_language(d, &p->f);
-	p->cls = judge_class(&p->f, d->lang);
+	count_prose(d, &p->f);
+	p->cls = judge_class(&p->f, d->lang, d->scale);
 	p->namelike = (uint8_t)name_like(&p->f);
 	p->dateline = (uint8_t)dateline(&p->f);
 }
 
 /*
  * The language is the best guess from the prose seen so far; when more
- * prose changes the guess, the blocks still in the window are judged
- * again in the new language.
+ * prose changes the guess, the blocks still in the window are counted
+ * again in the new language.  When the stop-word scale moves, they are
+ * classed again.
  */
 static void
-settle_language(struct document *d)
+settle_judgement(struct document *d)
 {
 	struct features f;
 	struct pending *p;
+	double scale;
 	int best;
 	size_t i;
 
-	if (d->guess.words == d->guess_words)
+	if (d->guess.words != d->guess_words) {
+		d->guess_words = d->guess.words;
+		best = langguess_best(&d->guess);
+		if (best != d->lang) {
+			d->lang = best;
+			d->prose_words = d->prose_stop = 0;
+			for (i = 0; i < d->count; i++) {
+				p = at(d, i);
+				if (p->emptied)
+					continue;
+				features_scan(&f, text_of(d, p), p->len,
+				    d->lang, NULL);
+				p->f.stopwords = f.stopwords;
+				count_prose(d, &p->f);
+			}
+			d->scale = -1.0;
+		}
+	}
+	scale = threshold_scale(d);
+	if (scale - d->scale < SCALE_STEP && d->scale - scale < SCALE_STEP)
 		return;
-	d->guess_words = d->guess.words;
-	best = langguess_best(&d->guess);
-	if (best == d->lang)
-		return;
-	d->lang = best;
+	d->scale = scale;
 	for (i = 0; i < d->count; i++) {
 		p = at(d, i);
 		if (p->emptied)
 			continue;
-		features_scan(&f, text_of(d, p), p->len, d->lang, NULL);
-		p->f.stopwords = f.stopwords;
-		p->cls = judge_class(&p->f, d->lang);
+		p->cls = judge_class(&p->f, d->lang, d->scale);
 		p->namelike = (uint8_t)name_like(&p->f);
 	}
 }
@@ -568,7 +621,7 @@ decide_oldest(struct document *d)
 	struct decision dec;
 	struct pending *p;
 
-	settle_language(d);
+	settle_judgement(d);
 	p = at(d, 0);
 	decide_oldest_into(d, &dec);
 	remember_class(d, p, dec.keep);
@@ -667,12 +720,12 @@ begin_huge(struct document *d)
 	size_t len = d->text.len;
 
 	flush_window(d);
-	settle_language(d);
+	settle_judgement(d);
 	p = at(d, 0);
 	memset(p, 0, sizeof(*p));
 	apply_rules(d, p, d->text.data, &len);
 	features_scan(&p->f, d->text.data, len, d->lang, NULL);
-	p->cls = judge_class(&p->f, d->lang);
+	p->cls = judge_class(&p->f, d->lang, d->scale);
 	d->huge_f = p->f;
 	d->count = 1;
 	decide_oldest_into(d, &d->huge_d);

@@ -269,7 +269,7 @@ stopword_density(const struct features *f)
 }
 
 enum class
-judge_class(const struct features *f, int lang)
+judge_class(const struct features *f, int lang, double scale)
 {
 	double sw = stopword_density(f);
 	int prose_lang = lang != LANG_NONE && !f->nospaces;
@@ -281,13 +281,17 @@ judge_class(const struct features *f, int lang)
 		return CLS_BAD;
 	if (chars < SHORT_CHARS)
 		return CLS_SHORT;
+	/*
+	 * Without stop words (Chinese, Japanese, Thai, or a language with
+	 * no list) a block that ends like a sentence is prose, as in C4.
+	 */
 	if (!prose_lang)
-		return f->ending == END_SENTENCE || f->sentences > 0 ?
-		    (chars >= LONG_CHARS ? CLS_GOOD : CLS_NEARGOOD) : CLS_SHORT;
-	if (sw >= GOOD_STOPWORDS)
+		return f->ending == END_SENTENCE ? CLS_GOOD :
+		    f->sentences > 0 ? CLS_NEARGOOD : CLS_SHORT;
+	if (sw >= GOOD_STOPWORDS * scale)
 		return chars >= LONG_CHARS || f->ending == END_SENTENCE ?
 		    CLS_GOOD : CLS_NEARGOOD;
-	if (sw >= NEAR_STOPWORDS)
+	if (sw >= NEAR_STOPWORDS * scale)
 		return CLS_NEARGOOD;
 	/*
 	 * Several whole sentences are text even where the stop-word list is

@@ -38,7 +38,11 @@ enum class { CLS_BAD, CLS_SHORT, CLS_NEARGOOD, CLS_GOOD };
  */
 void		 features_scan(struct features *, const char *s, size_t len,
 		    int lang, struct langguess *g);
-enum class	 judge_class(const struct features *, int lang);
+/*
+ * SCALE (at most 1) lowers the stop-word thresholds for a document whose
+ * prose has fewer stop words than usual: see document.c.
+ */
+enum class	 judge_class(const struct features *, int lang, double scale);
 double		 stopword_density(const struct features *);
 const char	*class_name(enum class);
 

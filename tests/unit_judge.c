@@ -91,21 +91,51 @@ check_classes(void)
 	{
 		struct features f = scan(prose, "en");
 
-		check(judge_class(&f, stopword_lang_index("en")) == CLS_GOOD,
+		check(judge_class(&f, stopword_lang_index("en"), 1.0) == CLS_GOOD,
 		    "prose is good", prose);
 	}
 	{
 		struct features f = scan(menu, "en");
 
-		check(judge_class(&f, stopword_lang_index("en")) == CLS_BAD,
+		check(judge_class(&f, stopword_lang_index("en"), 1.0) == CLS_BAD,
 		    "menu is bad", menu);
 	}
 	{
 		struct features f = scan(label, "en");
 
-		check(judge_class(&f, stopword_lang_index("en")) == CLS_SHORT,
+		check(judge_class(&f, stopword_lang_index("en"), 1.0) == CLS_SHORT,
 		    "label is short", label);
 	}
+}
+
+/* Scaled thresholds: prose thin in stop words still counts as prose. */
+static void
+check_scale(void)
+{
+	struct features f = { 0 };
+	/* 工程预计九月开工，为期两年，之后建筑将作为博物馆对外开放。 */
+	const char *cjk = "\xE5\xB7\xA5\xE7\xA8\x8B\xE9\xA2\x84\xE8\xAE\xA1"
+	    "\xE4\xB9\x9D\xE6\x9C\x88\xE5\xBC\x80\xE5\xB7\xA5"
+	    "\xEF\xBC\x8C\xE4\xB8\xBA\xE6\x9C\x9F\xE4\xB8\xA4"
+	    "\xE5\xB9\xB4\xEF\xBC\x8C\xE4\xB9\x8B\xE5\x90\x8E"
+	    "\xE5\xBB\xBA\xE7\xAD\x91\xE5\xB0\x86\xE4\xBD\x9C"
+	    "\xE4\xB8\xBA\xE5\x8D\x9A\xE7\x89\xA9\xE9\xA6\x86"
+	    "\xE5\xAF\xB9\xE5\xA4\x96\xE5\xBC\x80\xE6\x94\xBE"
+	    "\xE3\x80\x82";
+	int en = stopword_lang_index("en");
+
+	f.chars = 160;
+	f.words = 20;
+	f.letters = 140;
+	f.stopwords = 3;
+	f.ending = END_SENTENCE;
+	check(judge_class(&f, en, 1.0) == CLS_BAD, "15% stop words is bad",
+	    "scale 1");
+	check(judge_class(&f, en, 0.4) == CLS_GOOD, "but good at scale 0.4",
+	    "scale 0.4");
+	f = scan(cjk, NULL);
+	check(judge_class(&f, LANG_NONE, 1.0) == CLS_GOOD,
+	    "a Chinese sentence is good without stop words", "CJK");
 }
 
 int
@@ -115,6 +145,7 @@ main(void)
 	check_endings();
 	check_shapes();
 	check_classes();
+	check_scale();
 	if (failures)
 		return 1;
 	printf("unit_judge: %d checks ok\n", checks);
