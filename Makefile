@@ -14,7 +14,9 @@ WARN = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
 DEPS = libpcre2-8 libutf8proc zlib
 DEP_CFLAGS != $(PKG_CONFIG) --cflags $(DEPS)
 DEP_LIBS != $(PKG_CONFIG) --libs $(DEPS)
-ALL_CFLAGS = $(WARN) -I. $(DEP_CFLAGS) $(CFLAGS)
+# Hardening stays on when CFLAGS is overridden; HARDEN= turns it off.
+HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+ALL_CFLAGS = $(WARN) -I. $(DEP_CFLAGS) $(HARDEN) $(CFLAGS)
 
 OBJS = cleaner.o crossdoc.o docmode.o document.o entities.o jsonl.o judge.o \
 	normalize.o output.o reader.o rules.o rules_embed.o stopwords.o \
@@ -74,8 +76,63 @@ tests/out/unit_jsonl: tests/unit_jsonl.c jsonl.c utf8.c util.c jsonl.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_jsonl.c jsonl.c utf8.c util.c
 
+# Where valgrind is installed, the seed and normalization golden files
+# run a third time under it (tests/valgrind-nc), well under a minute;
+# "make valgrind" runs every golden file and hostile.sh under it.
+VALGRIND_CHECK = --golden=seed,norm- --cases=valgrind.sh tests/valgrind-nc
+VALGRIND_FULL = --cases=hostile.sh,valgrind.sh tests/valgrind-nc
+
 check: newsclean newsclean-asan $(UNITS)
-	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh ./newsclean ./newsclean-asan
+	@vg=; if command -v valgrind > /dev/null 2>&1; then \
+	    vg='$(VALGRIND_CHECK)'; \
+	else echo "valgrind pass skipped: no valgrind"; fi; \
+	echo "ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh ./newsclean ./newsclean-asan $$vg"; \
+	ASAN_OPTIONS=detect_leaks=1 sh tests/run.sh ./newsclean ./newsclean-asan $$vg
+
+valgrind: newsclean
+	LIGHT=1 sh tests/run.sh $(VALGRIND_FULL)
+
+# cppcheck and clang-tidy (.clang-tidy) on every source but the generated.
+LINT_SRCS0 = $(SRCS:rules_embed.c=)
+LINT_SRCS = $(LINT_SRCS0:stopwords_data.c=)
+
+lint: rules_embed.c stopwords_data.c
+	cppcheck --quiet --enable=warning,portability,performance \
+	    --error-exitcode=1 --inline-suppr --std=c11 -D_GNU_SOURCE -I. \
+	    $(DEP_CFLAGS) $(LINT_SRCS)
+	clang-tidy --quiet $(LINT_SRCS) -- $(WARN) -I. $(DEP_CFLAGS)
+
+# libFuzzer targets (clang): everything but main, with a harness each.
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_SECONDS = 60
+FUZZ_SRCS = $(SRCS:cleaner.c=)
+FUZZ_TARGETS = tests/out/fuzz_rules tests/out/fuzz_clean \
+	tests/out/fuzz_jsonl tests/out/fuzz_wet
+FUZZ_BUILD = @mkdir -p tests/out; $(FUZZ_CC) -std=c11 -D_GNU_SOURCE \
+	-Wall -Wextra -I. $(DEP_CFLAGS) $(FUZZ_FLAGS) -o $@
+
+tests/out/fuzz_rules: tests/fuzz/fuzz_rules.c $(FUZZ_SRCS) *.h
+	$(FUZZ_BUILD) tests/fuzz/fuzz_rules.c $(FUZZ_SRCS) $(DEP_LIBS)
+
+tests/out/fuzz_clean: tests/fuzz/fuzz_clean.c $(FUZZ_SRCS) *.h
+	$(FUZZ_BUILD) tests/fuzz/fuzz_clean.c $(FUZZ_SRCS) $(DEP_LIBS)
+
+FUZZ_PIPE = tests/fuzz/pipeline.c tests/fuzz/pipeline.h
+
+tests/out/fuzz_jsonl: tests/fuzz/fuzz_jsonl.c $(FUZZ_PIPE) $(FUZZ_SRCS) *.h
+	$(FUZZ_BUILD) -Itests/fuzz tests/fuzz/fuzz_jsonl.c \
+	    tests/fuzz/pipeline.c $(FUZZ_SRCS) $(DEP_LIBS)
+
+tests/out/fuzz_wet: tests/fuzz/fuzz_wet.c $(FUZZ_PIPE) $(FUZZ_SRCS) *.h
+	$(FUZZ_BUILD) -Itests/fuzz tests/fuzz/fuzz_wet.c \
+	    tests/fuzz/pipeline.c $(FUZZ_SRCS) $(DEP_LIBS)
+
+fuzz-targets: $(FUZZ_TARGETS)
+
+fuzz: $(FUZZ_TARGETS)
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Throughput and peak memory beside cat and grep; see bench/bench.sh.
 bench: newsclean
@@ -110,4 +167,4 @@ clean:
 	rm -f newsclean *.o rules_embed.c stopwords_data.c *.tmp
 	rm -rf tests/out
 
-.PHONY: all bench check install clean
+.PHONY: all bench check fuzz fuzz-targets install lint valgrind clean

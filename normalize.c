@@ -137,6 +137,8 @@ to_utf8(struct normalizer *n, enum docenc *enc, const char *in, size_t *len)
 
 	if (all_ascii(in, *len))
 		return in;
+	if (*len > SIZE_MAX / 4)
+		fatal("out of memory");	/* decoding takes 3 bytes a byte */
 	valid = utf8_invalid_at(in, *len) == SIZE_MAX;
 	if (*enc == ENC_UNKNOWN)
 		*enc = valid || has_multibyte(in, *len) ? ENC_UTF8 : ENC_CP1252;

@@ -90,6 +90,8 @@ xstrndup(const char *s, size_t n)
 {
 	char *p;
 
+	if (n == SIZE_MAX)
+		fatal("out of memory");
 	p = xmalloc(n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -14,6 +14,12 @@
 #                          gigabytes run once, not under the sanitizers.
 #   tests/out/unit_*       unit test programs built by make.
 # and ends with the line "N passed, N failed".
+#
+# An argument --cases=A.sh,B.sh limits the binaries after it to those
+# case files, and --golden=P,Q to the golden files whose names start
+# with P or Q: tests/valgrind-nc, a binary that runs newsclean under
+# valgrind, is too slow for all of them.  LIGHT=1 in the environment
+# skips the $HEAVY cases altogether.
 top=$(cd "$(dirname "$0")/.." && pwd)
 TESTS=$top/tests
 [ $# -gt 0 ] || set -- "$top/newsclean"
@@ -32,11 +38,21 @@ t() {
 	fi
 }
 
+# Is golden file $1 among the prefixes of --golden (all if none)?
+wanted() {
+	[ -n "$goldens" ] || return 0
+	for p in $(echo "$goldens" | tr , ' '); do
+		case $1 in "$p"*) return 0 ;; esac
+	done
+	return 1
+}
+
 golden() {
 	CASEFILE=golden
 	for in in "$TESTS"/golden/*.in; do
 		[ -f "$in" ] || continue
 		name=${in%.in}
+		wanted "$(basename "$name")" || continue
 		args=
 		[ -f "$name.args" ] && args=$(cat "$name.args")
 		want=0
@@ -48,15 +64,30 @@ golden() {
 }
 
 first=1
+cases=
+goldens=
 for NC in "$@"; do
-	case $NC in /*) ;; *) NC=$(pwd)/$NC ;; esac
+	case $NC in
+	--cases=*)
+		cases=,${NC#--cases=},
+		continue
+		;;
+	--golden=*)
+		goldens=${NC#--golden=}
+		continue
+		;;
+	/*) ;;
+	*) NC=$(pwd)/$NC ;;
+	esac
 	export NC T TESTS
 	HEAVY=$first
+	[ "${LIGHT:-0}" = 1 ] && HEAVY=0
 	export HEAVY
 	golden
 	for f in "$TESTS"/cases/*.sh; do
 		[ -f "$f" ] || continue
 		CASEFILE=$(basename "$f")
+		case ${cases:-,$CASEFILE,} in *,"$CASEFILE",*) ;; *) continue ;; esac
 		. "$f"
 	done
 	first=0
