@@ -557,7 +557,7 @@ int
 main(int argc, char **argv)
 {
 	static struct run r;
-	struct options opt;
+	static struct options opt;	/* static as r is, which points to it */
 	struct reader_config rc;
 	struct doc_config dc;
 	char **texts;
