@@ -19,8 +19,8 @@ HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 ALL_CFLAGS = $(WARN) -I. $(DEP_CFLAGS) $(HARDEN) $(CFLAGS)
 
 OBJS = cleaner.o crossdoc.o docmode.o document.o entities.o jsonl.o judge.o \
-	normalize.o output.o reader.o rules.o rules_embed.o stopwords.o \
-	stopwords_data.o utf8.o util.o wet.o
+	normalize.o output.o prefilter.o reader.o rules.o rules_embed.o \
+	stopwords.o stopwords_data.o utf8.o util.o wet.o
 RULES = rules/*.rules
 STOPWORDS = stopwords/*.txt
 
@@ -50,7 +50,8 @@ judge.o: judge.h stopwords.h
 normalize.o entities.o: normalize.h
 output.o: output.h
 reader.o: reader.h document.h
-rules.o: rules.h
+rules.o: prefilter.h rules.h
+prefilter.o: prefilter.h
 rules_embed.o: embedded.h
 stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
 
@@ -59,7 +60,8 @@ stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 SRCS = $(OBJS:.o=.c)
-UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge
+UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge \
+	tests/out/unit_prefilter
 
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
@@ -71,6 +73,13 @@ tests/out/unit_stopwords: tests/unit_stopwords.c stopwords.c stopwords_data.c st
 tests/out/unit_judge: tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c judge.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c $(DEP_LIBS)
+
+tests/out/unit_prefilter: tests/unit_prefilter.c prefilter.c rules_embed.c \
+    utf8.c util.c prefilter.h
+	@mkdir -p tests/out
+	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ \
+	    tests/unit_prefilter.c prefilter.c rules_embed.c utf8.c util.c \
+	    $(DEP_LIBS)
 
 tests/out/unit_jsonl: tests/unit_jsonl.c jsonl.c utf8.c util.c jsonl.h
 	@mkdir -p tests/out

@@ -658,18 +658,9 @@ arena_make_room(struct document *d, size_t len)
 static void
 apply_rules(struct document *d, struct pending *p, char *s, size_t *len)
 {
-	size_t nchars;
-	int a;
-
-	*len = ruleset_cut(d->cfg.rules, s, *len, &p->cutrule);
-	if (*len == 0) {
+	p->rule = ruleset_apply(d->cfg.rules, s, len, &p->cutrule);
+	if (*len == 0)
 		p->emptied = 1;
-		return;
-	}
-	nchars = utf8_count(s, *len);
-	for (a = ACT_KEEP; a < ACT_COUNT && p->rule == NULL; a++)
-		p->rule = ruleset_match(d->cfg.rules, (enum action)a, s, *len,
-		    nchars);
 }
 
 static void
@@ -720,10 +711,13 @@ begin_huge(struct document *d)
 	size_t len = d->text.len;
 
 	flush_window(d);
-	settle_judgement(d);
 	p = at(d, 0);
 	memset(p, 0, sizeof(*p));
 	apply_rules(d, p, d->text.data, &len);
+	/* The first piece votes for the language, as a whole block would. */
+	features_scan(&p->f, d->text.data, len, d->lang, &d->blockguess);
+	vote_language(d, &p->f);
+	settle_judgement(d);
 	features_scan(&p->f, d->text.data, len, d->lang, NULL);
 	p->cls = judge_class(&p->f, d->lang, d->scale);
 	d->huge_f = p->f;

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prefilter.h"
 #include "rules.h"
 #include "utf8.h"
 #include "util.h"
@@ -33,10 +34,15 @@
 #define MATCH_LIMIT	200000
 #define DEPTH_LIMIT	10000
 #define JIT_STACK_MAX	(1024 * 1024)
+/* With more of a chunk's rules left to try alone, the chunk is cheaper. */
+#define CANDIDATES_MAX	16
 
 struct matcher {
 	enum action	 action;
 	size_t		 maxlen;
+	size_t		 minchars;	/* no match is shorter (PCRE2's study) */
+	int		 anchored, jitted;
+	int		 resets;	/* a rule has \K: its match starts late */
 	pcre2_code	*code;
 	size_t		*rules;		/* rule index for each (*MARK) number */
 	size_t		 nrules;
@@ -45,6 +51,8 @@ struct matcher {
 struct ruleset {
 	struct rule		*rules;
 	pcre2_code		**codes;	/* each rule alone */
+	signed char		*jitted;	/* codes[i]: 0 not yet, 1, -1 failed */
+	size_t			*minchars;	/* codes[i]: shortest match */
 	size_t			 nrules, caprules;
 	struct matcher		*matchers;
 	size_t			 nmatchers;
@@ -52,6 +60,7 @@ struct ruleset {
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jitstack;
+	struct prefilter	*pf;		/* one group per matcher */
 	char			*scratch;
 	size_t			 scratchcap;
 };
@@ -105,7 +114,10 @@ ruleset_free(struct ruleset *rs)
 	}
 	free(rs->rules);
 	free(rs->codes);
+	free(rs->jitted);
+	free(rs->minchars);
 	free(rs->matchers);
+	prefilter_free(rs->pf);
 	free(rs->scratch);
 	pcre2_match_data_free(rs->md);
 	pcre2_match_context_free(rs->mctx);
@@ -321,11 +333,11 @@ anchored(pcre2_code *code)
 	return (opts & PCRE2_ANCHORED) != 0;
 }
 
-static void
+/* Without JIT (e.g. on an unsupported CPU) matching is slower, not wrong. */
+static int
 jit(pcre2_code *code)
 {
-	/* Without JIT (e.g. on an unsupported CPU) matching is slower, not wrong. */
-	(void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	return pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
 }
 
 static struct matcher *
@@ -383,6 +395,8 @@ add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
 	pcre2_code *code;
 	size_t len, erroff;
 	char *pat, msg[256];
+	uint32_t minchars;
+	size_t i;
 	int err;
 
 	pat = alternation(rs, idx, n, &len);
@@ -401,9 +415,15 @@ add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
 			return -1;
 		return add_chunk(rs, idx + n / 2, n - n / 2, is_anchored);
 	}
-	jit(code);
 	m = new_matcher(rs, &rs->rules[idx[0]]);
 	m->code = code;
+	m->jitted = jit(code);
+	m->anchored = is_anchored;
+	if (pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minchars) == 0)
+		m->minchars = minchars;
+	for (i = 0; i < n; i++)
+		if (strstr(rs->rules[idx[i]].pattern, "\\K") != NULL)
+			m->resets = 1;
 	m->rules = xreallocarray(NULL, n, sizeof(*m->rules));
 	memcpy(m->rules, idx, n * sizeof(*idx));
 	m->nrules = n;
@@ -415,6 +435,30 @@ same_group(const struct rule *a, int anch_a, const struct rule *b, int anch_b)
 {
 	return a->action == b->action && a->maxlen == b->maxlen &&
 	    anch_a == anch_b;
+}
+
+static void
+build_prefilter(struct ruleset *rs)
+{
+	struct matcher *m;
+	size_t i, j;
+	uint32_t minchars;
+
+	rs->pf = prefilter_new(rs->nrules, rs->nmatchers);
+	rs->jitted = xcalloc(rs->nrules + 1, sizeof(*rs->jitted));
+	rs->minchars = xcalloc(rs->nrules + 1, sizeof(*rs->minchars));
+	for (i = 0; i < rs->nrules; i++)
+		if (pcre2_pattern_info(rs->codes[i], PCRE2_INFO_MINLENGTH,
+		    &minchars) == 0)
+			rs->minchars[i] = minchars;
+	for (i = 0; i < rs->nmatchers; i++) {
+		m = &rs->matchers[i];
+		for (j = 0; j < m->nrules; j++)
+			prefilter_add(rs->pf, m->rules[j], i,
+			    rs->rules[m->rules[j]].pattern, !m->anchored,
+			    m->maxlen);
+	}
+	prefilter_build(rs->pf);
 }
 
 int
@@ -450,6 +494,7 @@ ruleset_compile(struct ruleset *rs)
 	}
 	free(idx);
 	free(done);
+	build_prefilter(rs);
 	return 0;
 fail:
 	free(idx);
@@ -500,8 +545,13 @@ match_one(struct ruleset *rs, const struct matcher *m, const char *s,
 	PCRE2_SPTR mark;
 	int rc;
 
-	rc = pcre2_match(m->code, (PCRE2_SPTR)s, len, start,
-	    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	/* pcre2_jit_match skips checks made once, at compile time. */
+	if (m->jitted)
+		rc = pcre2_jit_match(m->code, (PCRE2_SPTR)s, len, start,
+		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	else
+		rc = pcre2_match(m->code, (PCRE2_SPTR)s, len, start,
+		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return NULL;
 	if (rc < 0)
@@ -515,11 +565,115 @@ match_one(struct ruleset *rs, const struct matcher *m, const char *s,
 	    NULL, 10) : 0]];
 }
 
-struct rule *
-ruleset_match(struct ruleset *rs, enum action act, const char *s,
-    size_t len, size_t nchars)
+/* Rule R alone at START: 1 on a match (OV set), else 0. */
+static int
+match_rule(struct ruleset *rs, size_t r, const char *s, size_t len,
+    size_t start, PCRE2_SIZE *ov)
 {
-	const struct matcher *m;
+	int rc;
+
+	if (rs->jitted[r] == 0)
+		rs->jitted[r] = jit(rs->codes[r]) ? 1 : -1;
+	if (rs->jitted[r] == 1)
+		rc = pcre2_jit_match(rs->codes[r], (PCRE2_SPTR)s, len, start,
+		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	else
+		rc = pcre2_match(rs->codes[r], (PCRE2_SPTR)s, len, start,
+		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	if (rc >= 0) {
+		ov[0] = pcre2_get_ovector_pointer(rs->md)[0];
+		ov[1] = pcre2_get_ovector_pointer(rs->md)[1];
+		return 1;
+	}
+	if (rc != PCRE2_ERROR_NOMATCH)
+		warn_limit(&rs->rules[r]);
+	return 0;
+}
+
+/*
+ * Anchored matcher M on the whole block: the rules its first bytes and
+ * needed strings leave, tried alone in order, give what the chunk would
+ * (its first alternative that matches), unless so many are left that the
+ * chunk is cheaper.
+ */
+static struct rule *
+try_anchored(struct ruleset *rs, const struct matcher *m, size_t mi,
+    const char *s, size_t len, size_t nchars, PCRE2_SIZE *ov)
+{
+	size_t cand[CANDIDATES_MAX], n = 0, i, r, nstarts;
+	const uint64_t *starts;
+
+	nstarts = prefilter_starts(rs->pf, mi, &starts);
+	for (i = 0; i < nstarts; i++) {
+		r = (size_t)(starts[i] & 0xFFFFFFFF);
+		if (nchars < rs->minchars[r] ||
+		    !prefilter_may_match(rs->pf, r))
+			continue;
+		if (n == CANDIDATES_MAX)
+			return match_one(rs, m, s, len, 0, ov);
+		cand[n++] = r;
+	}
+	for (i = 0; i < n; i++)
+		if (match_rule(rs, cand[i], s, len, 0, ov))
+			return &rs->rules[cand[i]];
+	return NULL;
+}
+
+/*
+ * Floating matcher M from START: the rules whose needed strings are in
+ * the block, tried alone; the chunk would give the match that starts
+ * first, and of those the first alternative.
+ */
+static struct rule *
+try_floating(struct ruleset *rs, const struct matcher *m, size_t mi,
+    const char *s, size_t len, size_t start, size_t nchars, PCRE2_SIZE *ov)
+{
+	PCRE2_SIZE got[2];
+	size_t hits, i, r, best = SIZE_MAX;
+
+	hits = prefilter_hits(rs->pf, mi);
+	if (hits == 0)
+		return NULL;
+	if (hits > CANDIDATES_MAX || m->resets || m->nrules == 1)
+		return match_one(rs, m, s, len, start, ov);
+	for (i = 0; i < m->nrules; i++) {
+		r = m->rules[i];
+		if (nchars < rs->minchars[r] || !prefilter_may_match(rs->pf, r))
+			continue;
+		if (match_rule(rs, r, s, len, start, got) &&
+		    (best == SIZE_MAX || got[0] < ov[0])) {
+			best = r;
+			ov[0] = got[0];
+			ov[1] = got[1];
+		}
+	}
+	return best == SIZE_MAX ? NULL : &rs->rules[best];
+}
+
+/*
+ * Matcher MI on S from START, the prefilter being on S: its rule that
+ * matches, or NULL.  Cheap tests first, each sparing a PCRE2 call.
+ */
+static struct rule *
+try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
+    size_t start, size_t nchars, PCRE2_SIZE *ov)
+{
+	const struct matcher *m = &rs->matchers[mi];
+
+	if ((m->maxlen && nchars > m->maxlen) || nchars < m->minchars)
+		return NULL;
+	if (!m->anchored)
+		return try_floating(rs, m, mi, s, len, start, nchars, ov);
+	if (start > 0 || len == 0)
+		return match_one(rs, m, s, len, start, ov);
+	return try_anchored(rs, m, mi, s, len, nchars, ov);
+}
+
+/* The first rule of action ACT matching S, which the prefilter is on. */
+static struct rule *
+match_action(struct ruleset *rs, enum action act, const char *s, size_t len,
+    size_t nchars)
+{
 	struct rule *r;
 	PCRE2_SIZE ov[2];
 	size_t i;
@@ -527,10 +681,9 @@ ruleset_match(struct ruleset *rs, enum action act, const char *s,
 	if (nchars > rs->maxlen[act])
 		return NULL;
 	for (i = 0; i < rs->nmatchers; i++) {
-		m = &rs->matchers[i];
-		if (m->action != act || (m->maxlen && nchars > m->maxlen))
+		if (rs->matchers[i].action != act)
 			continue;
-		if ((r = match_one(rs, m, s, len, 0, ov)) != NULL) {
+		if ((r = try_matcher(rs, i, s, len, 0, nchars, ov)) != NULL) {
 			r->hits++;
 			return r;
 		}
@@ -538,16 +691,28 @@ ruleset_match(struct ruleset *rs, enum action act, const char *s,
 	return NULL;
 }
 
-/* Remove every match of M from S into the scratch buffer; new length. */
+struct rule *
+ruleset_match(struct ruleset *rs, enum action act, const char *s,
+    size_t len, size_t nchars)
+{
+	prefilter_reset(rs->pf, s, len, nchars);
+	return match_action(rs, act, s, len, nchars);
+}
+
+/*
+ * Remove every match of matcher MI from S (NCHARS characters, the
+ * prefilter on it) into the scratch buffer; the new length.
+ */
 static size_t
-cut_matcher(struct ruleset *rs, const struct matcher *m, char *s, size_t len,
-    struct rule **fired)
+cut_matcher(struct ruleset *rs, size_t mi, char *s, size_t len,
+    size_t nchars, struct rule **fired)
 {
 	PCRE2_SIZE ov[2];
 	struct rule *r;
 	size_t pos = 0, out = 0, keep_from = 0;
 
-	while (pos <= len && (r = match_one(rs, m, s, len, pos, ov)) != NULL) {
+	while (pos <= len &&
+	    (r = try_matcher(rs, mi, s, len, pos, nchars, ov)) != NULL) {
 		if (ov[1] == ov[0]) {
 			pos = ov[1] + utf8_seqlen(s, len, ov[1]);
 			continue;
@@ -567,28 +732,58 @@ cut_matcher(struct ruleset *rs, const struct matcher *m, char *s, size_t len,
 	return out;
 }
 
-size_t
-ruleset_cut(struct ruleset *rs, char *s, size_t len, struct rule **fired)
+/* The cut rules on S (NCHARS characters); the prefilter is put on it. */
+static size_t
+cut_all(struct ruleset *rs, char *s, size_t len, size_t nchars,
+    struct rule **fired)
 {
 	struct rule *first = NULL;
-	size_t i, nchars;
+	size_t i, n;
 
-
+	prefilter_reset(rs->pf, s, len, nchars);
 	if (rs->maxlen[ACT_CUT] == 0)
 		return len;
-	nchars = utf8_count(s, len);
 	if (len > rs->scratchcap) {
 		free(rs->scratch);
 		rs->scratchcap = len;
 		rs->scratch = xmalloc(len);
 	}
-	for (i = 0; i < rs->nmatchers; i++)
-		if (rs->matchers[i].action == ACT_CUT &&
-		    (rs->matchers[i].maxlen == 0 ||
-		    nchars <= rs->matchers[i].maxlen))
-			len = cut_matcher(rs, &rs->matchers[i], s, len, &first);
+	for (i = 0; i < rs->nmatchers; i++) {
+		if (rs->matchers[i].action != ACT_CUT)
+			continue;
+		n = cut_matcher(rs, i, s, len, nchars, &first);
+		if (n != len)
+			prefilter_reset(rs->pf, s, n, nchars);
+		len = n;
+	}
 	if (first == NULL)
 		return len;
 	*fired = first;
 	return squeeze_spaces(s, len);
+}
+
+size_t
+ruleset_cut(struct ruleset *rs, char *s, size_t len, struct rule **fired)
+{
+	return cut_all(rs, s, len, utf8_count(s, len), fired);
+}
+
+struct rule *
+ruleset_apply(struct ruleset *rs, char *s, size_t *len, struct rule **cut)
+{
+	struct rule *r = NULL;
+	size_t nchars, was = *len;
+	int a;
+
+	nchars = utf8_count(s, *len);
+	*len = cut_all(rs, s, *len, nchars, cut);
+	if (*len == 0)
+		return NULL;
+	if (*len != was) {
+		nchars = utf8_count(s, *len);
+		prefilter_reset(rs->pf, s, *len, nchars);
+	}
+	for (a = ACT_KEEP; a < ACT_COUNT && r == NULL; a++)
+		r = match_action(rs, (enum action)a, s, *len, nchars);
+	return r;
 }

@@ -48,6 +48,15 @@ size_t		 ruleset_cut(struct ruleset *, char *s, size_t len,
 		    struct rule **fired);
 
 /*
+ * A block through every rule: the cut rules edit S in place (as
+ * ruleset_cut, setting *LEN and *CUT), then the first keep, stop or drop
+ * rule, tried in that order, that matches what remains is returned, or
+ * NULL.
+ */
+struct rule	*ruleset_apply(struct ruleset *, char *s, size_t *len,
+		    struct rule **cut);
+
+/*
  * The rule of action ACT that matches S (NCHARS characters), or NULL.
  * Rules whose MAXLEN is below NCHARS are not tried.
  */

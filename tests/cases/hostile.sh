@@ -163,6 +163,15 @@ h_long_lines() {
 }
 t "1 MiB lines of é, of CJK, of invalid bytes: through whole" h_long_lines
 
+# Judged alone, a line held in pieces is judged like any paragraph: its
+# first piece must tell the language, or no stop word counts.
+h_long_prose() {
+	awk 'BEGIN { s = "le chat dort sur le tapis et le chien est dans la cour, "
+	    while (length(s) < 1048576) s = s s; printf "%sfin.\n", s }' > fr
+	"$NC" fr > out && cmp fr out
+}
+t "a 1 MiB paragraph as the first block: kept by the judgement" h_long_prose
+
 # 100 MiB of prose in one line, no final newline: all of it comes out,
 # byte for byte, in bounded memory.
 h_huge_line() {

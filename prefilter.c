@@ -1,0 +1,1891 @@
+/*
+ * The literal prefilter.
+ *
+ * Most blocks match no rule, and PCRE2 needs a call per pattern to say
+ * so, and a walk over the whole block for each floating one.  So each
+ * pattern is read once, conservatively, for what any match of it must
+ * hold: the strings it needs ("\b(?:sign up|subscribe)\b.*\bnewsletter\b"
+ * needs "newsletter"), the bytes it can start with, and the strings it
+ * starts with ("^(?:read more|see also)\b": "read more" or "see also").
+ * A block is scanned once for the needed strings of every pattern
+ * together (a bit per byte pair flags the pairs where a comparison
+ * starts), so that a rule whose needs are missing is not tried.
+ *
+ * The reading is a small recursive parser of the PCRE2 syntax.  Whatever
+ * it does not understand means "needs nothing, may start anywhere", so
+ * the filter can only ever spare a pattern that could not have matched.
+ * Rules are caseless, so strings and blocks are both put in one canonical
+ * form first: every character becomes its case key, lower(upper(c)),
+ * which all the characters PCRE2 matches caselessly with c share (K, k
+ * and the Kelvin sign; s, S and the long s; σ, Σ and ς).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "prefilter.h"
+#include "utf8.h"
+#include "util.h"
+
+#define SET_MAX		64	/* strings in a set: more would say too little */
+#define LIT_MAX		24	/* bytes of one string */
+#define LIT_MIN		3	/* a shorter ASCII string is in most blocks */
+#define DEPTH_MAX	16	/* nested groups read */
+#define REPEAT_MAX	65535	/* PCRE2's largest repeat count */
+
+struct str {
+	unsigned char	len;
+	char		s[LIT_MAX];
+};
+
+#define PRE_MAX		4	/* bytes of a start string worth knowing */
+#define PSET_MAX	192	/* start strings of one piece */
+
+struct set {
+	size_t		n;
+	struct str	v[SET_MAX];
+};
+
+/* Start strings: short, and so many more of them fit. */
+struct pset {
+	size_t		n;
+	struct {
+		unsigned char	len;
+		char		s[PRE_MAX];
+	}		v[PSET_MAX];
+};
+
+/* A set of (folded) first bytes. */
+struct bytes {
+	uint8_t		bit[32];
+};
+
+/* What a piece of a pattern matches. */
+struct lit {
+	int		fixed;	/* exactly the strings of set, no others */
+	struct set	set;	/* else: every match holds one (n 0: unknown) */
+	struct pset	pre;	/* every match starts with one (n 0: unknown) */
+	struct bytes	first;	/* a match that is not empty starts with one */
+	int		nullable; /* it can match the empty string */
+};
+
+struct parse {
+	const char	*p, *end;
+	int		 depth, bad;
+};
+
+static unsigned char
+fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static void
+bytes_add(struct bytes *b, unsigned c)
+{
+	b->bit[c >> 3] |= (uint8_t)(1u << (c & 7));
+}
+
+static int
+bytes_has(const struct bytes *b, unsigned c)
+{
+	return b->bit[c >> 3] >> (c & 7) & 1;
+}
+
+static void
+bytes_range(struct bytes *b, unsigned lo, unsigned hi)
+{
+	for (; lo <= hi; lo++)
+		bytes_add(b, fold((unsigned char)lo));
+}
+
+static void
+bytes_union(struct bytes *a, const struct bytes *b)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(a->bit); i++)
+		a->bit[i] |= b->bit[i];
+}
+
+/* Any character at all. */
+static void
+bytes_all(struct bytes *b)
+{
+	memset(b->bit, 0xFF, sizeof(b->bit));
+}
+
+/* Anything that could be a letter. */
+static void
+bytes_cased(struct bytes *b)
+{
+	bytes_range(b, 0x80, 0xFF);
+	bytes_range(b, 'a', 'z');
+}
+
+/* Characters with the same key may match each other caselessly. */
+static uint32_t
+case_key(uint32_t cp)
+{
+	return (uint32_t)utf8proc_tolower(utf8proc_toupper(
+	    (utf8proc_int32_t)cp));
+}
+
+/*
+ * Characters whose cases the tables here may not know: unassigned ones
+ * (newer than utf8proc's Unicode), and the pairs Unicode 14 made.
+ */
+static int
+case_unknown(uint32_t cp)
+{
+	return cp == 0x390 || cp == 0x3B0 || cp == 0x1FD3 || cp == 0x1FE3 ||
+	    cp == 0xFB05 || cp == 0xFB06 ||
+	    utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CN;
+}
+
+static void
+set_empty_string(struct set *s)
+{
+	s->n = 1;
+	s->v[0].len = 0;
+}
+
+static int
+set_has_empty(const struct set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == 0)
+			return 1;
+	return 0;
+}
+
+/* Add B (LEN bytes) unless there; -1 when the set or string is too big. */
+static int
+set_add(struct set *s, const char *b, size_t len)
+{
+	size_t i;
+
+	if (len > LIT_MAX)
+		return -1;
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == len && memcmp(s->v[i].s, b, len) == 0)
+			return 0;
+	if (s->n == SET_MAX)
+		return -1;
+	s->v[s->n].len = (unsigned char)len;
+	memcpy(s->v[s->n].s, b, len);
+	s->n++;
+	return 0;
+}
+
+static int
+set_union(struct set *a, const struct set *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (set_add(a, b->v[i].s, b->v[i].len) == -1)
+			return -1;
+	return 0;
+}
+
+/* Every string of A followed by every string of B. */
+static int
+set_cross(struct set *out, const struct set *a, const struct set *b)
+{
+	char cat[2 * LIT_MAX];
+	size_t i, j;
+
+	out->n = 0;
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++) {
+			memcpy(cat, a->v[i].s, a->v[i].len);
+			memcpy(cat + a->v[i].len, b->v[j].s, b->v[j].len);
+			if (set_add(out, cat, (size_t)a->v[i].len +
+			    b->v[j].len) == -1)
+				return -1;
+		}
+	return 0;
+}
+
+/* Add B cut to PRE_MAX bytes unless there; -1 when full. */
+static int
+pset_add(struct pset *s, const char *b, size_t len)
+{
+	size_t i;
+
+	if (len > PRE_MAX)
+		len = PRE_MAX;
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == len && memcmp(s->v[i].s, b, len) == 0)
+			return 0;
+	if (s->n == PSET_MAX)
+		return -1;
+	s->v[s->n].len = (unsigned char)len;
+	memcpy(s->v[s->n].s, b, len);
+	s->n++;
+	return 0;
+}
+
+static int
+pset_has_empty(const struct pset *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == 0)
+			return 1;
+	return 0;
+}
+
+static int
+pset_union(struct pset *a, const struct pset *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (pset_add(a, b->v[i].s, b->v[i].len) == -1)
+			return -1;
+	return 0;
+}
+
+/* A set's strings as start strings. */
+static int
+pset_of(struct pset *out, const struct set *b)
+{
+	size_t i;
+
+	out->n = 0;
+	for (i = 0; i < b->n; i++)
+		if (pset_add(out, b->v[i].s, b->v[i].len) == -1)
+			return -1;
+	return 0;
+}
+
+/* Every string of A followed by every string of B, cut. */
+static int
+pset_cross(struct pset *out, const struct pset *a, const struct pset *b)
+{
+	char cat[2 * PRE_MAX];
+	size_t i, j;
+
+	out->n = 0;
+	for (i = 0; i < a->n; i++)
+		for (j = 0; j < b->n; j++) {
+			memcpy(cat, a->v[i].s, a->v[i].len);
+			memcpy(cat + a->v[i].len, b->v[j].s, b->v[j].len);
+			if (pset_add(out, cat, (size_t)a->v[i].len +
+			    b->v[j].len) == -1)
+				return -1;
+		}
+	return 0;
+}
+
+/* The length of the shortest string: what a needed set is worth. */
+static size_t
+set_score(const struct set *s)
+{
+	size_t i, min = SIZE_MAX;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len < min)
+			min = s->v[i].len;
+	return s->n ? min : 0;
+}
+
+/* Keep in BEST the better of two needed sets. */
+static void
+consider(struct set *best, const struct set *cand)
+{
+	size_t a, b;
+
+	if (cand->n == 0 || set_has_empty(cand))
+		return;
+	a = set_score(cand);
+	b = set_score(best);
+	if (best->n == 0 || a > b || (a == b && cand->n < best->n))
+		*best = *cand;
+}
+
+/* Few first bytes are worth knowing as start strings of one byte. */
+#define FIRST_STARTS	48
+
+/* One character, of the bytes in FIRST, and nothing else known. */
+static void
+lit_char_of(struct lit *l, const struct bytes *first)
+{
+	char one;
+	unsigned c;
+
+	l->fixed = 0;
+	l->set.n = l->pre.n = 0;
+	l->first = *first;
+	l->nullable = 0;
+	for (c = 0; c < 256; c++) {
+		if (!bytes_has(first, c))
+			continue;
+		one = (char)c;
+		if (l->pre.n == FIRST_STARTS) {
+			l->pre.n = 0;
+			break;
+		}
+		(void)pset_add(&l->pre, &one, 1);
+	}
+}
+
+static void
+lit_any(struct lit *l)
+{
+	struct bytes all;
+
+	bytes_all(&all);
+	lit_char_of(l, &all);
+}
+
+/* Exactly the string B (LEN bytes, folded). */
+static void
+lit_bytes(struct lit *l, const char *b, size_t len)
+{
+	l->fixed = 1;
+	l->set.n = l->pre.n = 0;
+	(void)set_add(&l->set, b, len);
+	memset(&l->first, 0, sizeof(l->first));
+	l->nullable = len == 0;
+	if (len > 0)
+		bytes_add(&l->first, (unsigned char)b[0]);
+}
+
+static void
+lit_empty(struct lit *l)
+{
+	lit_bytes(l, "", 0);
+}
+
+/* CP's canonical form as UTF-8 in ENC (4 bytes); its length. */
+static size_t
+canon_char(uint32_t cp, char *enc)
+{
+	return utf8_encode(cp < 0x80 ? fold((unsigned char)cp) : case_key(cp),
+	    enc);
+}
+
+static int
+is_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	    (c >= 'A' && c <= 'F');
+}
+
+/* Past the '}' that closes a brace at P; bad when there is none. */
+static void
+skip_braces(struct parse *ps)
+{
+	const char *close = memchr(ps->p, '}', (size_t)(ps->end - ps->p));
+
+	if (close == NULL)
+		ps->bad = 1;
+	else
+		ps->p = close + 1;
+}
+
+/*
+ * The character at P: its length, its code point, and whether it is
+ * literal (its canonical form is known).
+ */
+static size_t
+read_char(struct parse *ps, const char *p, uint32_t *cp, int *literal)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t n;
+
+	if (*u < 0x80) {
+		*cp = *u;
+		*literal = 1;
+		return 1;
+	}
+	n = utf8_valid_seq((const unsigned char *)p, (size_t)(ps->end - p), 0);
+	if (n == 0) {
+		ps->bad = 1;
+		*cp = 0;
+		*literal = 1;
+		return 1;
+	}
+	*cp = utf8_decode(&u);
+	*literal = !case_unknown(*cp);
+	return n;
+}
+
+/*
+ * \s and \h are sets of characters without case: \h is tab, space and
+ * the Unicode spaces (U+180E included, as PCRE2 has it); \s adds the
+ * vertical ones.
+ */
+static void
+add_spaces(struct set *s, int vertical)
+{
+	static const char *const h[] = {
+		"\t", " ", "\xC2\xA0", "\xE1\x9A\x80", "\xE1\xA0\x8E",
+		"\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80", NULL
+	};
+	static const char *const v[] = {
+		"\n", "\v", "\f", "\r", "\xC2\x85", "\xE2\x80\xA8",
+		"\xE2\x80\xA9", NULL
+	};
+	char en[3] = { '\xE2', '\x80', 0 };
+	size_t i;
+
+	for (i = 0; h[i] != NULL; i++)
+		(void)set_add(s, h[i], strlen(h[i]));
+	for (i = 0; i <= 10; i++) {
+		en[2] = (char)(0x80 + i);
+		(void)set_add(s, en, 3);
+	}
+	for (i = 0; vertical && v[i] != NULL; i++)
+		(void)set_add(s, v[i], strlen(v[i]));
+}
+
+/* Any of the strings of S, one character each. */
+static void
+lit_chars(struct lit *l, const struct set *s)
+{
+	size_t i;
+
+	l->fixed = 1;
+	l->set = *s;
+	l->pre.n = 0;
+	l->nullable = 0;
+	memset(&l->first, 0, sizeof(l->first));
+	for (i = 0; i < s->n; i++)
+		bytes_add(&l->first, (unsigned char)s->v[i].s[0]);
+}
+
+/*
+ * The bytes a character of escape \E can start with (E a letter).  With
+ * UCP, \d takes every decimal digit: below U+0800 only the Arabic and
+ * N'Ko ones (lead bytes D9, DB, DF); the spaces beyond ASCII are U+0085,
+ * U+00A0, U+1680, U+180E, U+2000 to U+205F and U+3000.
+ */
+static void
+escape_first(unsigned char e, struct bytes *b)
+{
+	memset(b, 0, sizeof(*b));
+	switch (e) {
+	case 'd':
+		bytes_range(b, '0', '9');
+		bytes_add(b, 0xD9);
+		bytes_add(b, 0xDB);
+		bytes_add(b, 0xDF);
+		bytes_range(b, 0xE0, 0xF4);
+		break;
+	case 's': case 'h':
+		bytes_add(b, ' ');
+		bytes_add(b, '\t');
+		if (e == 's')
+			bytes_range(b, '\n', '\r');
+		bytes_range(b, 0xE1, 0xE3);
+		bytes_add(b, 0xC2);
+		break;
+	case 'v': case 'R':
+		bytes_range(b, '\n', '\r');
+		bytes_add(b, 0xC2);
+		bytes_add(b, 0xE2);
+		break;
+	case 'w':
+		bytes_range(b, '0', '9');
+		bytes_range(b, 'a', 'z');
+		bytes_add(b, '_');
+		bytes_range(b, 0x80, 0xFF);
+		break;
+	default:
+		bytes_all(b);
+	}
+}
+
+/*
+ * After a backslash in a class: the escape at P (its letter or symbol
+ * already read as E) into FIRST; *LITERAL when it stands for E itself.
+ */
+static const char *
+class_escape(struct parse *ps, const char *p, unsigned char e,
+    struct bytes *first, int *literal)
+{
+	struct bytes b;
+
+	*literal = 0;
+	if (e >= 0x80 || e == 'Q' || e == 'E') {
+		ps->bad = 1;
+		return p;
+	}
+	if (!is_alnum(e)) {
+		*literal = 1;
+		bytes_add(first, e);
+		return p;
+	}
+	escape_first(e, &b);
+	bytes_union(first, &b);
+	if ((e == 'x' || e == 'o' || e == 'p' || e == 'P' || e == 'N') &&
+	    p < ps->end && *p == '{') {
+		ps->p = p;
+		skip_braces(ps);
+		return ps->p;
+	}
+	if ((e == 'p' || e == 'P' || e == 'c') && p < ps->end)
+		p++;
+	return p;
+}
+
+/*
+ * The bytes the canonical forms of characters LO to HI can start with:
+ * beyond ASCII those can be anything, even ASCII letters.
+ */
+static void
+range_first(struct bytes *b, uint32_t lo, uint32_t hi)
+{
+	if (hi >= 0x80)
+		bytes_all(b);
+	else
+		bytes_range(b, lo, hi);
+}
+
+/* [...]: a set of single characters when it only lists literal ones. */
+static void
+parse_class(struct parse *ps, struct lit *out)
+{
+	struct bytes first;
+	struct set s;
+	const char *p = ps->p;
+	int simple = 1, first_item = 1, literal, lit2;
+	unsigned char c;
+	uint32_t cp, cp2;
+	size_t n, n2;
+	char enc[4];
+
+	memset(&first, 0, sizeof(first));
+	s.n = 0;
+	if (p < ps->end && *p == '^') {
+		simple = 0;
+		bytes_all(&first);
+		p++;
+	}
+	for (;; first_item = 0) {
+		if (p >= ps->end) {
+			ps->bad = 1;
+			return;
+		}
+		c = (unsigned char)*p;
+		if (c == ']' && !first_item) {
+			p++;
+			break;
+		}
+		if (c == '[' && p + 1 < ps->end && (p[1] == ':' || p[1] == '.' ||
+		    p[1] == '=')) {
+			simple = 0;
+			bytes_all(&first);
+			if ((p = memchr(p + 2, ']', (size_t)(ps->end - p - 2))) ==
+			    NULL) {
+				ps->bad = 1;
+				return;
+			}
+			p++;
+			continue;
+		}
+		if (c == '\\') {
+			if (p + 1 >= ps->end) {
+				ps->bad = 1;
+				return;
+			}
+			c = (unsigned char)p[1];
+			if (c == 's' || c == 'h') {
+				if (s.n + 26 > SET_MAX)
+					simple = 0;
+				add_spaces(&s, c == 's');
+				p += 2;
+				continue;
+			}
+			p = class_escape(ps, p + 2, c, &first, &literal);
+			if (ps->bad)
+				return;
+			if (!literal) {
+				simple = 0;
+				continue;
+			}
+			cp = c;
+		} else {
+			n = read_char(ps, p, &cp, &literal);
+			if (ps->bad)
+				return;
+			p += n;
+		}
+		/* A range: x-y, where y is not the closing bracket. */
+		if (p + 1 < ps->end && *p == '-' && p[1] != ']') {
+			if (p[1] == '\\' || p[1] == '[') {
+				ps->bad = 1;
+				return;
+			}
+			n2 = read_char(ps, p + 1, &cp2, &lit2);
+			if (ps->bad || cp2 < cp) {
+				ps->bad = 1;
+				return;
+			}
+			range_first(&first, cp, cp2);
+			simple = 0;
+			p += 1 + n2;
+			continue;
+		}
+		if (!literal) {
+			bytes_cased(&first);
+			simple = 0;
+			continue;
+		}
+		n = canon_char(cp, enc);
+		if (set_add(&s, enc, n) == -1)
+			simple = 0;
+	}
+	ps->p = p;
+	for (n = 0; n < s.n; n++)
+		bytes_add(&first, (unsigned char)s.v[n].s[0]);
+	if (simple && s.n > 0)
+		lit_chars(out, &s);
+	else
+		lit_char_of(out, &first);
+}
+
+static void
+parse_escape(struct parse *ps, struct lit *out)
+{
+	struct set spaces;
+	struct bytes b;
+	unsigned char e;
+	char one;
+	int n;
+
+	if (ps->p + 1 >= ps->end) {
+		ps->bad = 1;
+		return;
+	}
+	e = (unsigned char)ps->p[1];
+	ps->p += 2;
+	if (e >= 0x80) {
+		ps->bad = 1;
+		return;
+	}
+	if (!is_alnum(e)) {
+		one = (char)e;
+		lit_bytes(out, &one, 1);
+		return;
+	}
+	if (e == 's' || e == 'h') {
+		spaces.n = 0;
+		add_spaces(&spaces, e == 's');
+		lit_chars(out, &spaces);
+		return;
+	}
+	escape_first(e, &b);
+	lit_char_of(out, &b);
+	switch (e) {
+	case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K':
+		lit_empty(out);
+		break;
+	case 'd': case 'D': case 'w': case 'W': case 's': case 'S':
+	case 'h': case 'H': case 'v': case 'V': case 'R': case 'X':
+	case 'a': case 'e': case 'f': case 'n': case 'r': case 't':
+		break;
+	case 'N': case 'o':
+		if (ps->p < ps->end && *ps->p == '{')
+			skip_braces(ps);
+		else if (e == 'o')
+			ps->bad = 1;
+		break;
+	case 'p': case 'P':
+		if (ps->p < ps->end && *ps->p == '{')
+			skip_braces(ps);
+		else if (ps->p < ps->end)
+			ps->p++;
+		break;
+	case 'x':
+		if (ps->p < ps->end && *ps->p == '{')
+			skip_braces(ps);
+		else
+			for (n = 0; n < 2 && ps->p < ps->end &&
+			    is_hex((unsigned char)*ps->p); n++)
+				ps->p++;
+		break;
+	case 'c':
+		if (ps->p < ps->end)
+			ps->p++;
+		break;
+	default:
+		/* Back-references, \Q...\E, \g, \k, \C: not read. */
+		ps->bad = 1;
+	}
+}
+
+/* (?imnsUJ-) and the like: options; x would change what follows. */
+static int
+skip_options(struct parse *ps, const char *p)
+{
+	for (; p < ps->end && *p != '\0' && strchr("imnsUJ-^", *p) != NULL;
+	    p++)
+		;
+	if (p < ps->end && (*p == ')' || *p == ':')) {
+		ps->p = p;
+		return 1;
+	}
+	return 0;
+}
+
+static void	parse_alt(struct parse *, struct lit *);
+
+/* After "(": a group, a lookaround, a comment or options. */
+static void
+parse_group(struct parse *ps, struct lit *out)
+{
+	const char *p = ps->p, *close;
+	int look = 0;
+
+	if (p < ps->end && *p == '?') {
+		p++;
+		if (p >= ps->end) {
+			ps->bad = 1;
+			return;
+		}
+		switch (*p) {
+		case '#':
+			if ((close = memchr(p, ')', (size_t)(ps->end - p))) ==
+			    NULL) {
+				ps->bad = 1;
+				return;
+			}
+			ps->p = close + 1;
+			lit_empty(out);
+			return;
+		case ':': case '|': case '>':
+			ps->p = p + 1;
+			break;
+		case '=': case '!':
+			ps->p = p + 1;
+			look = 1;
+			break;
+		case '<':
+			if (p + 1 < ps->end && (p[1] == '=' || p[1] == '!')) {
+				ps->p = p + 2;
+				look = 1;
+				break;
+			}
+			/* FALLTHROUGH */
+		case '\'':
+		case 'P':
+			if (*p == 'P' && (p + 1 >= ps->end || p[1] != '<')) {
+				ps->bad = 1;
+				return;
+			}
+			close = memchr(p + 1, *p == '\'' ? '\'' : '>',
+			    (size_t)(ps->end - p - 1));
+			if (close == NULL) {
+				ps->bad = 1;
+				return;
+			}
+			ps->p = close + 1;
+			break;
+		default:
+			if (!skip_options(ps, p)) {
+				ps->bad = 1;
+				return;
+			}
+			if (*ps->p++ == ')') {
+				lit_empty(out);
+				return;
+			}
+		}
+	} else if (p < ps->end && *p == '*') {
+		ps->bad = 1;
+		return;
+	}
+	if (++ps->depth > DEPTH_MAX) {
+		ps->bad = 1;
+		return;
+	}
+	parse_alt(ps, out);
+	ps->depth--;
+	if (ps->bad || ps->p >= ps->end || *ps->p != ')') {
+		ps->bad = 1;
+		return;
+	}
+	ps->p++;
+	if (look)
+		lit_empty(out);
+}
+
+static unsigned
+read_count(struct parse *ps, int *ok)
+{
+	unsigned n = 0;
+
+	*ok = 0;
+	while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') {
+		if (n <= REPEAT_MAX)
+			n = n * 10 + (unsigned)(*ps->p - '0');
+		ps->p++;
+		*ok = 1;
+	}
+	return n;
+}
+
+/* A quantifier after an atom: 1 when there was one. */
+static int
+parse_quant(struct parse *ps, unsigned *min, unsigned *max)
+{
+	int ok;
+
+	if (ps->p >= ps->end)
+		return 0;
+	switch (*ps->p) {
+	case '*':
+		*min = 0;
+		*max = UINT32_MAX;
+		break;
+	case '+':
+		*min = 1;
+		*max = UINT32_MAX;
+		break;
+	case '?':
+		*min = 0;
+		*max = 1;
+		break;
+	case '{':
+		ps->p++;
+		*min = *max = read_count(ps, &ok);
+		if (ok && ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			*max = read_count(ps, &ok);
+			if (!ok)
+				*max = UINT32_MAX;
+			ok = 1;
+		}
+		if (!ok || ps->p >= ps->end || *ps->p != '}' || *max < *min) {
+			/* Read literally by PCRE2: not worth reading here. */
+			ps->bad = 1;
+			return 0;
+		}
+		break;
+	default:
+		return 0;
+	}
+	ps->p++;
+	if (ps->p < ps->end && (*ps->p == '?' || *ps->p == '+'))
+		ps->p++;
+	return 1;
+}
+
+/*
+ * A start set holding the empty string says the piece may match nothing,
+ * so a match may start with what follows it.
+ */
+static void
+apply_quant(struct lit *l, unsigned min, unsigned max)
+{
+	if (min == 1 && max == 1)
+		return;
+	if (min == 0) {
+		l->nullable = 1;
+		if (max == 1 && l->fixed && set_add(&l->set, "", 0) == 0)
+			return;
+		if (l->fixed && pset_of(&l->pre, &l->set) == -1)
+			l->pre.n = 0;
+		if (l->pre.n > 0 && pset_add(&l->pre, "", 0) == -1)
+			l->pre.n = 0;
+		l->fixed = 0;
+		l->set.n = 0;
+		return;
+	}
+	/* Once at least: the first copy's strings are needed and start it. */
+	if (l->fixed) {
+		l->fixed = 0;
+		if (pset_of(&l->pre, &l->set) == -1)
+			l->pre.n = 0;
+	}
+}
+
+static void
+parse_atom(struct parse *ps, struct lit *out)
+{
+	unsigned char c = (unsigned char)*ps->p;
+	struct bytes cased;
+	unsigned min, max;
+	int literal;
+	uint32_t cp;
+	char enc[4];
+
+	switch (c) {
+	case '(':
+		ps->p++;
+		parse_group(ps, out);
+		break;
+	case '[':
+		ps->p++;
+		parse_class(ps, out);
+		break;
+	case '\\':
+		parse_escape(ps, out);
+		break;
+	case '.':
+		ps->p++;
+		lit_any(out);
+		break;
+	case '^': case '$':
+		ps->p++;
+		lit_empty(out);
+		break;
+	case '*': case '+': case '?': case '{':
+		ps->bad = 1;
+		return;
+	default:
+		ps->p += read_char(ps, ps->p, &cp, &literal);
+		if (literal)
+			lit_bytes(out, enc, canon_char(cp, enc));
+		else {
+			memset(&cased, 0, sizeof(cased));
+			bytes_cased(&cased);
+			lit_char_of(out, &cased);
+		}
+	}
+	if (!ps->bad && parse_quant(ps, &min, &max))
+		apply_quant(out, min, max);
+}
+
+/* A sequence's start strings: DONE, or CONT and what comes next. */
+struct starts {
+	struct pset	done, cont;
+	int		state;		/* 1 open, 0 closed, -1 unknown */
+};
+
+/* The sequence ends: what continues is a way to start, even "". */
+static void
+starts_finish(struct starts *st)
+{
+	st->state = pset_union(&st->done, &st->cont) == -1 ? -1 : 0;
+}
+
+/* Nothing is known of what follows: "" would let a match start anyhow. */
+static void
+starts_close(struct starts *st)
+{
+	if (pset_has_empty(&st->cont))
+		st->state = -1;
+	else
+		starts_finish(st);
+}
+
+/* Once every continuing string is long enough, more says nothing. */
+static void
+starts_trim(struct starts *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->cont.n; i++)
+		if (st->cont.v[i].len < PRE_MAX)
+			return;
+	starts_close(st);
+}
+
+static void
+starts_step(struct starts *st, const struct lit *it)
+{
+	struct pset tmp, part;
+	size_t i;
+
+	if (st->state != 1)
+		return;
+	if (it->fixed) {
+		if (pset_of(&part, &it->set) == 0 &&
+		    pset_cross(&tmp, &st->cont, &part) == 0) {
+			st->cont = tmp;
+			starts_trim(st);
+		} else
+			starts_close(st);
+		return;
+	}
+	if (it->pre.n == 0) {
+		starts_close(st);
+		return;
+	}
+	part.n = 0;
+	for (i = 0; i < it->pre.n; i++)
+		if (it->pre.v[i].len > 0)
+			(void)pset_add(&part, it->pre.v[i].s, it->pre.v[i].len);
+	if (part.n > 0 && (pset_cross(&tmp, &st->cont, &part) == -1 ||
+	    pset_union(&st->done, &tmp) == -1)) {
+		starts_close(st);
+		return;
+	}
+	if (!pset_has_empty(&it->pre))
+		st->state = 0;
+}
+
+/*
+ * A sequence: runs of fixed pieces are joined into longer strings; the
+ * best needed set is the one whose shortest string is longest.
+ */
+static void
+parse_seq(struct parse *ps, struct lit *out)
+{
+	struct set run, best, tmp;
+	struct starts st;
+	struct bytes first;
+	struct lit it;
+	int all_fixed = 1, nullable = 1;
+
+	set_empty_string(&run);
+	best.n = 0;
+	st.done.n = 0;
+	st.cont.n = 0;
+	(void)pset_add(&st.cont, "", 0);
+	st.state = 1;
+	memset(&first, 0, sizeof(first));
+	while (!ps->bad && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
+		parse_atom(ps, &it);
+		if (ps->bad)
+			return;
+		if (nullable)
+			bytes_union(&first, &it.first);
+		nullable = nullable && it.nullable;
+		starts_step(&st, &it);
+		if (it.fixed && set_cross(&tmp, &run, &it.set) == 0) {
+			run = tmp;
+			continue;
+		}
+		consider(&best, &run);
+		all_fixed = 0;
+		if (it.fixed)
+			run = it.set;
+		else {
+			consider(&best, &it.set);
+			set_empty_string(&run);
+		}
+	}
+	out->first = first;
+	out->nullable = nullable;
+	if (all_fixed) {
+		out->fixed = 1;
+		out->set = run;
+		out->pre.n = 0;
+		return;
+	}
+	consider(&best, &run);
+	out->fixed = 0;
+	out->set = best;
+	if (st.state == 1)
+		starts_finish(&st);
+	out->pre = st.done;
+	if (st.state == -1)
+		out->pre.n = 0;
+}
+
+/* Branches: a fixed union, or the union of what each branch needs. */
+static void
+parse_alt(struct parse *ps, struct lit *out)
+{
+	struct set fixed, need;
+	struct pset pre, bp;
+	const struct set *bn;
+	struct bytes first;
+	struct lit br;
+	int all_fixed = 1, fixed_ok = 1, need_ok = 1, pre_ok = 1;
+	int nullable = 0;
+
+	fixed.n = need.n = pre.n = 0;
+	memset(&first, 0, sizeof(first));
+	for (;;) {
+		parse_seq(ps, &br);
+		if (ps->bad)
+			return;
+		bytes_union(&first, &br.first);
+		nullable = nullable || br.nullable;
+		bn = &br.set;
+		if (br.fixed) {
+			if (pset_of(&bp, &br.set) == -1)
+				bp.n = 0;
+		} else
+			bp = br.pre;
+		if (!br.fixed)
+			all_fixed = 0;
+		else if (set_union(&fixed, &br.set) == -1)
+			fixed_ok = 0;
+		if (bn->n == 0 || set_has_empty(bn) || set_union(&need, bn) == -1)
+			need_ok = 0;
+		if (bp.n == 0 || pset_union(&pre, &bp) == -1)
+			pre_ok = 0;
+		if (ps->p >= ps->end || *ps->p != '|')
+			break;
+		ps->p++;
+	}
+	out->first = first;
+	out->nullable = nullable;
+	if (all_fixed && fixed_ok) {
+		out->fixed = 1;
+		out->set = fixed;
+		out->pre.n = 0;
+		return;
+	}
+	out->fixed = 0;
+	out->set = need;
+	out->pre = pre;
+	if (!need_ok)
+		out->set.n = 0;
+	if (!pre_ok)
+		out->pre.n = 0;
+}
+
+static char **
+copy_set(const struct set *s, size_t *n)
+{
+	char **v;
+	size_t i;
+
+	v = xreallocarray(NULL, s->n, sizeof(*v));
+	for (i = 0; i < s->n; i++)
+		v[i] = xstrndup(s->v[i].s, s->v[i].len);
+	*n = s->n;
+	return v;
+}
+
+/*
+ * Strings too short to be rare make a needed set useless: three ASCII
+ * bytes at least, or two when one is beyond ASCII, or one byte that
+ * prose seldom has.
+ */
+static int
+worth_looking_for(const struct set *s)
+{
+	const unsigned char *u;
+	size_t i;
+
+	if (s->n == 0)
+		return 0;
+	for (i = 0; i < s->n; i++) {
+		u = (const unsigned char *)s->v[i].s;
+		if (s->v[i].len >= LIT_MIN)
+			continue;
+		if (s->v[i].len == 2 && (u[0] >= 0x80 || u[1] >= 0x80))
+			continue;
+		if (s->v[i].len == 1 && strchr("|@#©®™•·»›<>[]{}~^_\\", u[0]) &&
+		    u[0] != '\0')
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+void
+needs_read(struct needs *nd, const char *pattern)
+{
+	struct parse ps;
+	struct lit l;
+	struct pset pre;
+	size_t i;
+
+	memset(nd, 0, sizeof(*nd));
+	ps.p = pattern;
+	ps.end = pattern + strlen(pattern);
+	ps.depth = ps.bad = 0;
+	parse_alt(&ps, &l);
+	if (ps.bad || ps.p != ps.end)
+		return;
+	if (!l.fixed)
+		pre = l.pre;
+	else if (pset_of(&pre, &l.set) == -1)
+		pre.n = 0;
+	if (worth_looking_for(&l.set))
+		nd->need = copy_set(&l.set, &nd->nneed);
+	if (pre.n > 0 && !pset_has_empty(&pre)) {
+		nd->start = xreallocarray(NULL, pre.n, sizeof(*nd->start));
+		for (i = 0; i < pre.n; i++)
+			nd->start[i] = xstrndup(pre.v[i].s, pre.v[i].len);
+		nd->nstart = pre.n;
+	}
+	if (!l.nullable) {
+		nd->first = xmalloc(sizeof(l.first.bit));
+		memcpy(nd->first, l.first.bit, sizeof(l.first.bit));
+	}
+}
+
+void
+needs_free(struct needs *nd)
+{
+	size_t i;
+
+	for (i = 0; i < nd->nneed; i++)
+		free(nd->need[i]);
+	for (i = 0; i < nd->nstart; i++)
+		free(nd->start[i]);
+	free(nd->need);
+	free(nd->start);
+	free(nd->first);
+	memset(nd, 0, sizeof(*nd));
+}
+
+/* A needed string, looked for where its rarest three bytes are. */
+struct entry {
+	char		*s;
+	size_t		 len, key;	/* offset of those three bytes */
+	size_t		 id;
+	uint32_t	 tri;		/* and them, folded */
+};
+
+/*
+ * The needed strings to look for in blocks of some length.  A bit per
+ * hash of three bytes flags where a comparison may start; strings of
+ * one or two bytes, which are symbols or characters without case, are
+ * found with memchr.
+ */
+#define TRI_BITS	16
+
+struct table {
+	struct entry	*entries;	/* by tri */
+	size_t		 n;
+	struct entry	*shorts;
+	size_t		 nshorts;
+	uint8_t		 bits[(1 << TRI_BITS) / 8];
+};
+
+struct pattern {
+	size_t		 owner, maxlen;
+	int		 added, always, anchored, anystart;
+	struct bytes	 first;
+	char		**start;	/* until the build */
+	size_t		 nstart;
+	uint32_t	 seen;		/* == gen: a needed string is there */
+};
+
+/*
+ * The start index: for a block's first 1 to PRE_MAX bytes (folded), the
+ * anchored patterns that may match there, as (owner << 32 | id) sorted.
+ * One byte indexes directly; longer keys through a hash table.
+ */
+struct startslot {
+	uint64_t	 key;		/* 0: empty */
+	uint32_t	 off, n;
+};
+
+struct owner {
+	int		 floating;
+	size_t		 ids, always;
+	size_t		 hits;
+	uint32_t	 gen;
+};
+
+struct prefilter {
+	struct pattern	*pats;
+	size_t		 npats;
+	struct owner	*owners;
+	size_t		 nowners;
+	struct table	 all;		/* for blocks up to longest */
+	struct table	 unlimited;	/* for longer ones */
+	size_t		 longest;	/* the largest length limit */
+	uint64_t	*ids;		/* the start index's lists */
+	uint32_t	 byfirst[257];
+	struct startslot *slots;
+	size_t		 nslots;	/* a power of two */
+	uint64_t	*cand;		/* this block's, merged */
+	size_t		 ncand, nanchored;
+	const unsigned char *s;		/* the block */
+	size_t		 len, nchars;
+	unsigned char	*c;		/* it in canonical form */
+	size_t		 clen, ccap;
+	uint32_t	 gen;
+	int		 canonical, scanned, started;
+};
+
+struct prefilter *
+prefilter_new(size_t npatterns, size_t nowners)
+{
+	struct prefilter *pf;
+
+	pf = xcalloc(1, sizeof(*pf));
+	pf->pats = xcalloc(npatterns ? npatterns : 1, sizeof(*pf->pats));
+	pf->npats = npatterns;
+	pf->owners = xcalloc(nowners ? nowners : 1, sizeof(*pf->owners));
+	pf->nowners = nowners;
+	return pf;
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->entries[i].s);
+	for (i = 0; i < t->nshorts; i++)
+		free(t->shorts[i].s);
+	free(t->entries);
+	free(t->shorts);
+}
+
+void
+prefilter_free(struct prefilter *pf)
+{
+	if (pf == NULL)
+		return;
+	table_free(&pf->all);
+	table_free(&pf->unlimited);
+	free(pf->ids);
+	free(pf->slots);
+	free(pf->cand);
+	free(pf->c);
+	free(pf->pats);
+	free(pf->owners);
+	free(pf);
+}
+
+static void
+table_add(struct table *t, size_t id, const char *str)
+{
+	struct entry *e;
+
+	if (strlen(str) < 3) {
+		t->shorts = xreallocarray(t->shorts, t->nshorts + 1,
+		    sizeof(*t->shorts));
+		e = &t->shorts[t->nshorts++];
+	} else {
+		t->entries = xreallocarray(t->entries, t->n + 1,
+		    sizeof(*t->entries));
+		e = &t->entries[t->n++];
+	}
+	memset(e, 0, sizeof(*e));
+	e->len = strlen(str);
+	e->s = xstrndup(str, e->len);
+	e->id = id;
+}
+
+void
+prefilter_add(struct prefilter *pf, size_t id, size_t owner,
+    const char *pattern, int floating, size_t maxlen)
+{
+	struct pattern *pt = &pf->pats[id];
+	struct needs nd;
+	size_t i;
+
+	needs_read(&nd, pattern);
+	pt->added = 1;
+	pt->owner = owner;
+	pt->maxlen = maxlen;
+	pt->anchored = !floating;
+	/* An anchored pattern with known starts is known well enough. */
+	pt->always = nd.nneed == 0 || (!floating && nd.nstart > 0);
+	pt->anystart = nd.first == NULL;
+	pf->owners[owner].ids++;
+	pf->owners[owner].always += (size_t)pt->always;
+	for (i = 0; i < nd.nneed && !pt->always; i++) {
+		table_add(&pf->all, id, nd.need[i]);
+		if (maxlen == 0)
+			table_add(&pf->unlimited, id, nd.need[i]);
+	}
+	if (!pt->always && maxlen > pf->longest)
+		pf->longest = maxlen;
+	if (nd.first != NULL)
+		memcpy(pt->first.bit, nd.first, sizeof(pt->first.bit));
+	if (floating)
+		pf->owners[owner].floating = 1;
+	else {
+		pf->nanchored++;
+		pt->start = nd.start;
+		pt->nstart = nd.nstart;
+		nd.start = NULL;
+		nd.nstart = 0;
+	}
+	needs_free(&nd);
+}
+
+/* How often a byte comes up in text, roughly: lower is rarer. */
+static int
+commonness(unsigned char c)
+{
+	static const char order[] = "zqxjkvbpygfwmucldrhsnioate ";
+	const char *p;
+
+	if (c >= 0x80)
+		return 8;
+	if (c >= '0' && c <= '9')
+		return 4;
+	if (c != '\0' && (p = strchr(order, c)) != NULL)
+		return 6 + (int)(p - order);
+	return 6;
+}
+
+static int
+by_tri(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	return x->tri < y->tri ? -1 : x->tri > y->tri;
+}
+
+static uint32_t
+tri_hash(uint32_t tri)
+{
+	return (tri * 0x9E3779B1u) >> (32 - TRI_BITS);
+}
+
+/* Pick each string's rarest three bytes. */
+static void
+choose_key(struct entry *e)
+{
+	const unsigned char *u = (const unsigned char *)e->s;
+	int best = 1000, k;
+	size_t i;
+
+	for (i = 0; i + 2 < e->len; i++)
+		if ((k = commonness(u[i]) + commonness(u[i + 1]) +
+		    commonness(u[i + 2])) < best) {
+			best = k;
+			e->key = i;
+		}
+	e->tri = (uint32_t)u[e->key] << 16 | (uint32_t)u[e->key + 1] << 8 |
+	    u[e->key + 2];
+}
+
+static void
+table_build(struct table *t)
+{
+	uint32_t h;
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		choose_key(&t->entries[i]);
+		h = tri_hash(t->entries[i].tri);
+		t->bits[h >> 3] |= (uint8_t)(1u << (h & 7));
+	}
+	if (t->n > 0)
+		qsort(t->entries, t->n, sizeof(*t->entries), by_tri);
+}
+
+/* S's first K bytes (folded) with K: a start index key. */
+static uint64_t
+start_key(const unsigned char *s, size_t k)
+{
+	uint64_t key = (uint64_t)k << 32;
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		key |= (uint64_t)s[i] << (8 * i);
+	return key;
+}
+
+struct keyed {
+	uint64_t	key, val;
+};
+
+static int
+by_u64(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+static int
+by_key_val(const void *a, const void *b)
+{
+	const struct keyed *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->val < y->val ? -1 : x->val > y->val;
+}
+
+static size_t
+slot_of(const struct prefilter *pf, uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 40) &
+	    (pf->nslots - 1);
+
+	while (pf->slots[i].key != 0 && pf->slots[i].key != key)
+		i = (i + 1) & (pf->nslots - 1);
+	return i;
+}
+
+/* Every anchored pattern under each key it may start with. */
+static struct keyed *
+start_keys(struct prefilter *pf, size_t *n)
+{
+	struct keyed *kv = NULL;
+	struct pattern *pt;
+	size_t id, i, cap = 0, len;
+	unsigned c;
+
+	*n = 0;
+	for (id = 0; id < pf->npats; id++) {
+		pt = &pf->pats[id];
+		if (!pt->anchored)
+			continue;
+		for (i = 0, c = 0; pt->nstart > 0 ? i < pt->nstart : c < 256;
+		    i++, c++) {
+			if (*n == cap) {
+				cap = cap ? 2 * cap : 1024;
+				kv = xreallocarray(kv, cap, sizeof(*kv));
+			}
+			if (pt->nstart > 0) {
+				len = strlen(pt->start[i]);
+				kv[*n].key = start_key((unsigned char *)
+				    pt->start[i], len < PRE_MAX ? len : PRE_MAX);
+			} else if (pt->anystart || bytes_has(&pt->first, c))
+				kv[*n].key = start_key((unsigned char *)&c, 1);
+			else
+				continue;
+			kv[(*n)++].val = (uint64_t)pt->owner << 32 | id;
+		}
+	}
+	return kv;
+}
+
+static void
+build_start_index(struct prefilter *pf)
+{
+	struct keyed *kv;
+	struct startslot *sl;
+	size_t n, i, j, keys = 0;
+
+	kv = start_keys(pf, &n);
+	if (n > 0)
+		qsort(kv, n, sizeof(*kv), by_key_val);
+	pf->ids = xreallocarray(NULL, n + 1, sizeof(*pf->ids));
+	pf->cand = xreallocarray(NULL, n + pf->nanchored + 1,
+	    sizeof(*pf->cand));
+	for (i = 0; i < n; i++)
+		keys += i == 0 || kv[i].key != kv[i - 1].key;
+	for (pf->nslots = 16; pf->nslots < 2 * keys; pf->nslots *= 2)
+		;
+	pf->slots = xcalloc(pf->nslots, sizeof(*pf->slots));
+	for (i = j = 0; i < n; i++) {
+		if (i > 0 && kv[i].key == kv[i - 1].key &&
+		    kv[i].val == kv[i - 1].val)
+			continue;
+		pf->ids[j] = kv[i].val;
+		if ((kv[i].key >> 32) == 1)
+			pf->byfirst[(kv[i].key & 0xFF) + 1] = (uint32_t)j + 1;
+		else {
+			sl = &pf->slots[slot_of(pf, kv[i].key)];
+			if (sl->key == 0) {
+				sl->key = kv[i].key;
+				sl->off = (uint32_t)j;
+			}
+			sl->n++;
+		}
+		j++;
+	}
+	/* Bytes no pattern starts with: empty ranges. */
+	for (i = 1; i <= 256; i++)
+		if (pf->byfirst[i] < pf->byfirst[i - 1])
+			pf->byfirst[i] = pf->byfirst[i - 1];
+	free(kv);
+}
+
+void
+prefilter_build(struct prefilter *pf)
+{
+	size_t i, j;
+
+	for (i = 0; i < pf->npats; i++)
+		if (!pf->pats[i].added)
+			pf->pats[i].always = pf->pats[i].anystart = 1;
+	table_build(&pf->all);
+	table_build(&pf->unlimited);
+	build_start_index(pf);
+	for (i = 0; i < pf->npats; i++) {
+		for (j = 0; j < pf->pats[i].nstart; j++)
+			free(pf->pats[i].start[j]);
+		free(pf->pats[i].start);
+		pf->pats[i].start = NULL;
+		pf->pats[i].nstart = 0;
+	}
+}
+
+
+void
+prefilter_reset(struct prefilter *pf, const char *s, size_t len,
+    size_t nchars)
+{
+	pf->s = (const unsigned char *)s;
+	pf->len = len;
+	pf->nchars = nchars;
+	pf->canonical = pf->scanned = pf->started = 0;
+}
+
+static const unsigned char fold_table[256] = {
+#define R(x) x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7
+	R(0), R(8), R(16), R(24), R(32), R(40), R(48), R(56),
+	64, R(97), R(105), R(113), 121, 122, 91, 92, 93, 94, 95,
+	R(96), R(104), R(112), R(120),
+	R(128), R(136), R(144), R(152), R(160), R(168), R(176), R(184),
+	R(192), R(200), R(208), R(216), R(224), R(232), R(240), R(248)
+#undef R
+};
+
+/*
+ * The canonical form of a character beyond ASCII.  Two-byte characters
+ * come from a table, others from utf8proc, unless their block of 256 was
+ * seen to hold no character with case: both are filled as needed.
+ */
+static uint32_t
+canon_cp(uint32_t cp)
+{
+	static uint32_t two[0x800];
+	static uint8_t page[0x1100];	/* 1: no case, 2: some */
+	uint32_t c, key;
+
+	if (cp < 0x800) {
+		if (two[cp] == 0)
+			two[cp] = case_key(cp);
+		return two[cp];
+	}
+	if (page[cp >> 8] == 0) {
+		page[cp >> 8] = 1;
+		for (c = cp & ~0xFFu; c <= (cp | 0xFF); c++)
+			if (case_key(c) != c)
+				page[cp >> 8] = 2;
+	}
+	if (page[cp >> 8] == 1 || (key = case_key(cp)) == cp)
+		return cp;
+	return key;
+}
+
+/* The block in canonical form, made when first needed. */
+static void
+canonicalize(struct prefilter *pf)
+{
+	const unsigned char *s = pf->s, *end = pf->s + pf->len, *p;
+	unsigned char *o;
+	size_t n;
+
+	pf->canonical = 1;
+	if (pf->ccap < 2 * pf->len + 4) {
+		free(pf->c);
+		pf->ccap = 2 * pf->len + 4;
+		pf->c = xmalloc(pf->ccap);
+	}
+	for (o = pf->c; s < end; s += n) {
+		if (*s < 0x80) {
+			*o++ = fold_table[*s];
+			n = 1;
+			continue;
+		}
+		n = utf8_valid_seq(pf->s, pf->len, (size_t)(s - pf->s));
+		if (n == 0) {
+			*o++ = *s;
+			n = 1;
+			continue;
+		}
+		p = s;
+		o += utf8_encode(canon_cp(utf8_decode(&p)), (char *)o);
+	}
+	pf->clen = (size_t)(o - pf->c);
+}
+
+static void
+mark_seen(struct prefilter *pf, size_t id)
+{
+	struct pattern *pt = &pf->pats[id];
+	struct owner *o = &pf->owners[pt->owner];
+
+	pt->seen = pf->gen;
+	if (o->gen != pf->gen) {
+		o->gen = pf->gen;
+		o->hits = 0;
+	}
+	o->hits++;
+}
+
+/* Is entry E in the canonical block with its byte OFF at I? */
+static void
+check_entry(struct prefilter *pf, const struct entry *e, size_t i, size_t off)
+{
+	if (pf->pats[e->id].seen == pf->gen || i < off ||
+	    i - off + e->len > pf->clen ||
+	    memcmp(pf->c + i - off, e->s, e->len) != 0)
+		return;
+	mark_seen(pf, e->id);
+}
+
+/* The entries of T whose rare three bytes TRI are at I. */
+static void
+check_tri(struct prefilter *pf, const struct table *t, size_t i, uint32_t tri)
+{
+	size_t lo = 0, hi = t->n, mid;
+	const struct entry *e;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t->entries[mid].tri < tri)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (e = t->entries + lo; e < t->entries + t->n && e->tri == tri; e++)
+		check_entry(pf, e, i, e->key);
+}
+
+static void
+scan_long(struct prefilter *pf, const struct table *t)
+{
+	const unsigned char *s = pf->c;
+	uint32_t w, h;
+	size_t i;
+
+	if (pf->clen < 3 || t->n == 0)
+		return;
+	w = (uint32_t)s[0] << 8 | s[1];
+	for (i = 2; i < pf->clen; i++) {
+		w = (w << 8 | s[i]) & 0xFFFFFF;
+		h = tri_hash(w);
+		if (t->bits[h >> 3] >> (h & 7) & 1)
+			check_tri(pf, t, i - 2, w);
+	}
+}
+
+/* Strings of one or two bytes: memchr finds their first. */
+static void
+scan_short(struct prefilter *pf, const struct table *t)
+{
+	const unsigned char *p, *end = pf->c + pf->clen;
+	const struct entry *e;
+	size_t i;
+
+	for (i = 0; i < t->nshorts; i++) {
+		e = &t->shorts[i];
+		if (pf->pats[e->id].seen == pf->gen)
+			continue;
+		for (p = pf->c; p < end &&
+		    (p = memchr(p, e->s[0], (size_t)(end - p))) != NULL; p++)
+			check_entry(pf, e, (size_t)(p - pf->c), 0);
+	}
+}
+
+static void
+scan(struct prefilter *pf)
+{
+	const struct table *t;
+	size_t i;
+
+	if (++pf->gen == 0) {
+		for (i = 0; i < pf->npats; i++)
+			pf->pats[i].seen = 0;
+		for (i = 0; i < pf->nowners; i++)
+			pf->owners[i].gen = 0;
+		pf->gen = 1;
+	}
+	t = pf->nchars > pf->longest ? &pf->unlimited : &pf->all;
+	if (!pf->canonical)
+		canonicalize(pf);
+	scan_short(pf, t);
+	scan_long(pf, t);
+	pf->scanned = 1;
+}
+
+int
+prefilter_may_match(struct prefilter *pf, size_t id)
+{
+	if (pf->pats[id].always)
+		return 1;
+	if (!pf->scanned)
+		scan(pf);
+	return pf->pats[id].seen == pf->gen;
+}
+
+size_t
+prefilter_hits(struct prefilter *pf, size_t owner)
+{
+	const struct owner *o = &pf->owners[owner];
+
+	if (o->always == o->ids)
+		return o->ids;
+	if (!pf->scanned)
+		scan(pf);
+	return o->always + (o->gen == pf->gen ? o->hits : 0);
+}
+
+/* Merge sorted list B (N) into the candidates, dropping repeats. */
+static void
+merge_cand(struct prefilter *pf, const uint64_t *b, size_t n, uint64_t *tmp)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < pf->ncand || j < n) {
+		if (j == n || (i < pf->ncand && pf->cand[i] <= b[j])) {
+			if (j < n && pf->cand[i] == b[j])
+				j++;
+			tmp[k++] = pf->cand[i++];
+		} else
+			tmp[k++] = b[j++];
+	}
+	memcpy(pf->cand, tmp, k * sizeof(*tmp));
+	pf->ncand = k;
+}
+
+/* The anchored patterns the block's first bytes allow, merged. */
+static void
+find_starts(struct prefilter *pf)
+{
+	uint64_t tmp[1024];
+	const struct startslot *sl;
+	size_t k, i, c;
+
+	pf->started = 1;
+	pf->ncand = 0;
+	if (!pf->canonical)
+		canonicalize(pf);
+	if (pf->clen == 0)
+		return;
+	c = pf->c[0];
+	pf->ncand = pf->byfirst[c + 1] - pf->byfirst[c];
+	memcpy(pf->cand, pf->ids + pf->byfirst[c],
+	    pf->ncand * sizeof(*pf->cand));
+	for (k = 2; k <= PRE_MAX && k <= pf->clen; k++) {
+		sl = &pf->slots[slot_of(pf, start_key(pf->c, k))];
+		if (sl->key == 0)
+			continue;
+		if (pf->ncand + sl->n <= sizeof(tmp) / sizeof(tmp[0]))
+			merge_cand(pf, pf->ids + sl->off, sl->n, tmp);
+		else
+			for (i = 0; i < sl->n; i++)
+				pf->cand[pf->ncand++] = pf->ids[sl->off + i];
+	}
+	if (pf->ncand > sizeof(tmp) / sizeof(tmp[0]))
+		qsort(pf->cand, pf->ncand, sizeof(*pf->cand), by_u64);
+}
+
+size_t
+prefilter_starts(struct prefilter *pf, size_t owner, const uint64_t **ids)
+{
+	size_t lo = 0, hi, mid, first;
+
+	if (!pf->started)
+		find_starts(pf);
+	for (hi = pf->ncand; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (pf->cand[mid] >> 32 < owner)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	for (hi = pf->ncand; lo < hi; ) {
+		mid = lo + (hi - lo) / 2;
+		if (pf->cand[mid] >> 32 <= owner)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*ids = pf->cand + first;
+	return lo - first;
+}

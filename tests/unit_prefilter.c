@@ -1,0 +1,302 @@
+/*
+ * Unit test for prefilter.c.  The filter may only ever spare a pattern
+ * that cannot match, so most checks here are of that: for patterns with
+ * every construct the reader knows or refuses, for every default rule,
+ * on texts PCRE2 matches, caseless tricks included, the filter must let
+ * the pattern through.  A few checks pin what the reader finds, so that
+ * a change that makes it find nothing (all blocks tried) shows.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "embedded.h"
+#include "prefilter.h"
+
+static int checks, failures;
+
+static void
+check(int ok, const char *what, const char *pattern, const char *text)
+{
+	checks++;
+	if (!ok) {
+		failures++;
+		fprintf(stderr, "unit_prefilter: FAIL %s: /%s/ on \"%s\"\n",
+		    what, pattern, text);
+	}
+}
+
+static pcre2_code *
+compile(const char *pattern)
+{
+	PCRE2_SIZE off;
+	int err;
+
+	return pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS, &err, &off, NULL);
+}
+
+static int
+anchored(pcre2_code *code)
+{
+	uint32_t opts = 0;
+
+	pcre2_pattern_info(code, PCRE2_INFO_ALLOPTIONS, &opts);
+	return (opts & PCRE2_ANCHORED) != 0;
+}
+
+/* Whether the filter lets PATTERN be tried on TEXT (or its start). */
+static int
+let_through(const char *pattern, int floating, const char *text)
+{
+	struct prefilter *pf = prefilter_new(1, 1);
+	const uint64_t *ids;
+	int ok;
+
+	prefilter_add(pf, 0, 0, pattern, floating, 0);
+	prefilter_build(pf);
+	prefilter_reset(pf, text, strlen(text), strlen(text));
+	ok = prefilter_may_match(pf, 0) &&
+	    (floating || prefilter_starts(pf, 0, &ids) == 1);
+	prefilter_free(pf);
+	return ok;
+}
+
+/* Where PCRE2 matches TEXT, the filter must let PATTERN through. */
+static void
+sound(const char *pattern, const char *text)
+{
+	pcre2_code *code = compile(pattern);
+	pcre2_match_data *md;
+	int rc;
+
+	if (code == NULL) {
+		check(0, "compiles", pattern, "");
+		return;
+	}
+	md = pcre2_match_data_create_from_pattern(code, NULL);
+	rc = pcre2_match(code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
+	if (rc >= 0)
+		check(let_through(pattern, !anchored(code), text),
+		    "a match was filtered out", pattern, text);
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+}
+
+/* Both: PCRE2 matches TEXT (the case is meaningful) and it gets through. */
+static void
+matches(const char *pattern, const char *text)
+{
+	pcre2_code *code = compile(pattern);
+	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+
+	check(code != NULL && pcre2_match(code, (PCRE2_SPTR)text,
+	    strlen(text), 0, 0, md, NULL) >= 0, "test case matches", pattern,
+	    text);
+	pcre2_match_data_free(md);
+	pcre2_code_free(code);
+	sound(pattern, text);
+}
+
+/* The filter spares PATTERN on TEXT, which it cannot match. */
+static void
+spared(const char *pattern, int floating, const char *text)
+{
+	check(!let_through(pattern, floating, text), "not spared", pattern,
+	    text);
+}
+
+/*
+ * NEED: the strings the reader finds every match needs, START those it
+ * starts with, "|"-joined (START NULL: not checked).
+ */
+static void
+reads(const char *pattern, const char *need, const char *start)
+{
+	struct needs nd;
+	char got[1024];
+	size_t i, n = 0;
+
+	needs_read(&nd, pattern);
+	got[0] = '\0';
+	for (i = 0; i < nd.nneed && n + 40 < sizeof(got); i++)
+		n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%s",
+		    i ? "|" : "", nd.need[i]);
+	check(strcmp(got, need) == 0, "needed strings", pattern, got);
+	for (i = n = 0, got[0] = '\0'; start != NULL && i < nd.nstart &&
+	    n + 40 < sizeof(got);
+	    i++)
+		n += (size_t)snprintf(got + n, sizeof(got) - n, "%s%s",
+		    i ? "|" : "", nd.start[i]);
+	check(start == NULL || strcmp(got, start) == 0, "start strings",
+	    pattern, got);
+	needs_free(&nd);
+}
+
+static void
+constructs(void)
+{
+	/* Caseless, in the canonical form. */
+	matches("newsletter", "Our NEWSLETTER");
+	matches("\\bsign up\\b.*\\bnewsletter\\b", "SIGN UP for the Newsletter");
+	matches("kelvin", "\xE2\x84\xAA" "elvin");		/* Kelvin sign */
+	matches("\xE2\x84\xAA" "elvin", "kelvin");
+	matches("sun", "\xC5\xBF" "un");			/* long s */
+	matches("stra\xC3\x9F" "e", "STRA\xE1\xBA\x9E" "E");	/* ß, ẞ */
+	matches("\xCF\x83\xCE\xBF\xCF\x86\xCF\x8C\xCF\x82",
+	    "\xCE\xA3\xCE\x9F\xCE\xA6\xCE\x8C\xCE\xA3");	/* σοφός */
+	matches("\xD0\xBA\xD1\x83\xD0\xBA\xD0\xB8",
+	    "\xD0\x9A\xD0\xA3\xD0\x9A\xD0\x98");		/* куки */
+	matches("\xC3\xA9t\xC3\xA9", "\xC3\x89T\xC3\x89");	/* été */
+	matches("(?-i)Case", "Case");
+	/* Groups, alternatives, repeats. */
+	matches("^(?:read more|see also)\\b", "See also: this");
+	matches("^(?:a|)bc", "bc");
+	matches("^(?:ab|c)?d", "d");
+	matches("^a?b*c", "bbbc");
+	matches("^x{2,3}y", "xxy");
+	matches("^(?:foo)+bar", "foofoobar");
+	matches("^[-\xE2\x80\x93\xE2\x80\x94\\s*]*(?:anzeige|werbung)",
+	    " \xE2\x80\x94 Anzeige");
+	matches("^\\s*advert", "\xC2\xA0" "advert");
+	matches("^\\s*advert", "\xE3\x80\x80" "advert");
+	matches("^\\h+x", "\xE1\xA0\x8E" "x");
+	matches("^\\d+ comments", "\xD9\xA3 comments");	/* Arabic three */
+	matches("^\\d+ comments", "\xE0\xA5\xA9 comments");	/* Devanagari */
+	matches("^[\\d.,]+\\s*views", "1,2 views");
+	matches("^[a-f]oo", "Foo");
+	matches("^[\xC3\xA0-\xC3\xBF]x", "\xC3\x89x");
+	matches("^[^x]y", "Ky");
+	matches("^.{0,40}\\bnewsletter\\s*:?$", "Get our newsletter:");
+	matches("^[(\\[]?photo", "[Photo");
+	matches("\\|\\s*photo", "a | photo");
+	matches("[\xC2\xBB\xE2\x80\xBA]", "Home \xE2\x80\xBA News");
+	/* Zero-width items and verbs the reader lets be. */
+	matches("foo\\Kbar", "foobar");
+	matches("^(?=abc)ab", "abc");
+	matches("(?<=a)b", "ab");
+	matches("\\bword\\b", "a word.");
+	matches("(?i)MiXeD", "mixed");
+	matches("^(?#comment)x", "x");
+	matches("(*UCP)abc", "ABC");
+	matches("(a)\\1x", "aax");
+	matches("\\Qa.b\\E", "a.b");
+	matches("\\x41bc", "abc");
+	matches("\\x{41}bc", "abc");
+	matches("a\\.b", "a.b");
+	matches("^\\p{Lu}\\p{Ll}+ said", "Anna said");
+	matches("^(?<name>ab)c", "abc");
+	matches("^(?|a|b)c", "bc");
+	matches("^(?>ab|a)c", "abc");
+	matches("^\\Rx", "\r\nx");
+	matches("x{,3}", "x{,3}");
+	matches("^(?:\\d+|an?|one)\\s+hours?\\s+ago$", "1 hour ago");
+	matches("^(?:\\d+|an?|one)\\s+hours?\\s+ago$", "an hour ago");
+}
+
+static void
+readings(void)
+{
+	reads("\\b(?:sign up|subscribe)\\b.*\\bnewsletter\\b", "newsletter",
+	    "sign|subs");
+	reads("^(?:read more|see also)\\b", "read more|see also", "read|see ");
+	reads("^by$", "", "by");
+	reads("cookies?", "cookies|cookie", "cook");
+	reads("\\s*pic\\.twitter\\.com/\\w+", "pic.twitter.com/", NULL);
+	reads("\\|\\s*photo", "photo", NULL);
+	reads("^[(\\[]?photo", "(photo|[photo|photo", "(pho|[pho|phot");
+	reads("(?x) a b", "", "");
+	reads("\\Qabc\\E", "", "");
+	reads("^\\d+ min", " min", NULL);
+	/* What is not read must not be filtered. */
+	spared("newsletter", 1, "a news letter");
+	spared("^(?:read more|see also)\\b", 0, "Also read more");
+	spared("^[-\\s*]*anzeige", 0, "Die Anzeige");
+}
+
+/* Texts a rule may see: the case changed, letters swapped for twins. */
+static void
+variants(const char *pattern, const char *text)
+{
+	char buf[4096], *p;
+	size_t n = strlen(text);
+
+	if (n >= sizeof(buf) / 3)
+		return;
+	sound(pattern, text);
+	memcpy(buf, text, n + 1);
+	for (p = buf; *p != '\0'; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 32);
+	sound(pattern, buf);
+	for (p = buf; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	sound(pattern, buf);
+}
+
+static const char *const samples[] = {
+	"Read more", "READ MORE: the story", "Share on Facebook",
+	"Accept all cookies", "This website uses cookies to improve",
+	"Advertisement", "- Advertisement -", "Related articles",
+	"Sign up for our newsletter", "Subscribe to our newsletter",
+	"Photo: Getty Images", "(Photo: AFP)", "Home \xC2\xBB World \xC2\xBB",
+	"Home > News > World", "12:49", "2024-08-13 12:49", "5 comments",
+	"Leave a comment", "Your email address will not be published.",
+	"Published: Nov. 20, 2019 at 7:29 a.m.", "3 hours ago",
+	"5 min read", "Back to top", "\xC2\xA9 2024 Example Media",
+	"All rights reserved", "by", "By", "Follow us on Twitter",
+	"Lire aussi", "Publicit\xC3\xA9", "Weiterlesen", "Anzeige",
+	"Leer m\xC3\xA1s", "Noticias relacionadas", "Leggi anche",
+	"\xD0\xA7\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9\xD1\x82\xD0\xB5 "
+	"\xD1\x82\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5",
+	"\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE: \xD0\xA0\xD0\x98\xD0\x90",
+	"Mehr zum Thema", "Alle Rechte vorbehalten", "Tags:",
+	"The article text, a long sentence with words in it.",
+	"pic.twitter.com/abc123", "\xE2\x80\x94 Name (@handle) May 1, 2024",
+	NULL
+};
+
+/* Every default rule on samples and their case variants. */
+static void
+default_rules(void)
+{
+	const struct embedded_file *e;
+	const char *p, *end, *nl, *pat;
+	char line[8192];
+	size_t i, n;
+
+	for (e = embedded_rules; e->name != NULL; e++)
+		for (p = e->text, end = p + strlen(p); p < end; p = nl + 1) {
+			if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				nl = end;
+			n = (size_t)(nl - p);
+			if (n == 0 || *p == '#' || n >= sizeof(line))
+				continue;
+			while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+			    p[n - 1] == '\r'))
+				n--;
+			memcpy(line, p, n);
+			line[n] = '\0';
+			for (pat = line; *pat != '\0' && *pat != ' ' &&
+			    *pat != '\t'; pat++)
+				;
+			while (*pat == ' ' || *pat == '\t')
+				pat++;
+			for (i = 0; samples[i] != NULL; i++)
+				variants(pat, samples[i]);
+		}
+}
+
+int
+main(void)
+{
+	constructs();
+	readings();
+	default_rules();
+	printf("unit_prefilter: %d checks, %d failed\n", checks, failures);
+	return failures > 0;
+}
