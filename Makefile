@@ -114,7 +114,9 @@ lint: rules_embed.c stopwords_data.c
 # libFuzzer targets (clang): everything but main, with a harness each.
 FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=all
+	-fno-sanitize-recover=all $(FUZZ_LIMITS)
+# Inputs of a few KiB reach lines held in pieces and a full window.
+FUZZ_LIMITS = -DLINE_HOLD=64 -DLIVE_MAX=1024
 FUZZ_SECONDS = 60
 FUZZ_SRCS = $(SRCS:cleaner.c=)
 FUZZ_TARGETS = tests/out/fuzz_rules tests/out/fuzz_clean \

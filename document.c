@@ -21,7 +21,9 @@
 #include "util.h"
 
 #define WINDOW		48
+#ifndef LIVE_MAX		/* fuzz builds make it small, to reach the limit */
 #define LIVE_MAX	(2 * 1024 * 1024)
+#endif
 #define SEEN_SLOTS	4096		/* power of two */
 #define SEEN_MAX	(SEEN_SLOTS * 3 / 4)
 
