@@ -128,6 +128,21 @@ add_letter(struct scan *sc, uint32_t cp)
 	sc->wlen += utf8_encode(lower, sc->word + sc->wlen);
 }
 
+/* An ASCII letter or digit: add_letter and is_word_char, made short. */
+static void
+add_ascii(struct scan *sc, unsigned char c)
+{
+	int upper = c >= 'A' && c <= 'Z';
+
+	if (sc->wlen == 0 && !sc->wlong)
+		sc->wcap = upper;
+	if (sc->wlen + 4 > WORD_MAX) {
+		sc->wlong = 1;
+		return;
+	}
+	sc->word[sc->wlen++] = (char)(upper ? c + 32 : c);
+}
+
 static int
 is_word_char(uint32_t cp)
 {
@@ -235,6 +250,23 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 	sc.lang = lang;
 	sc.g = g;
 	while (p < end) {
+		/* ASCII, most of most text, without the general machinery. */
+		if (*p < 0x80) {
+			cp = *p++;
+			f->chars++;
+			if ((unsigned)((cp | 0x20) - 'a') < 26 || cp - '0' < 10) {
+				add_ascii(&sc, (unsigned char)cp);
+				if (cp <= '9')
+					f->digits++;
+				else
+					f->letters++;
+			} else {
+				end_word(&sc);
+				note_punct(f, cp, p, end, prev);
+			}
+			prev = cp;
+			continue;
+		}
 		cp = utf8_decode(&p);
 		f->chars++;
 		if (is_nospace_script(cp)) {

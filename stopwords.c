@@ -3,8 +3,8 @@
  *
  * stopwords_data.c, generated from the lists in stopwords/, holds each
  * distinct word once with the mask of languages whose list has it.  On
- * first use we index it with an open-addressing hash table: FNV-1a
- * over the bytes, linear probing, at most half full, so a probe
+ * first use we index it with an open-addressing hash table: a hash of
+ * the bytes eight at a time, linear probing, at most half full, so a probe
  * sequence stays short even for words that are absent, which is most
  * words of a text.  A slot holds the entry number (plus one, so zero
  * means empty) in its low 16 bits and the top 16 bits of the word's
@@ -26,16 +26,51 @@
 
 static int	table_built;
 static size_t	longest_word;
+/*
+ * Two bits per word in a Bloom filter small enough to stay in the first
+ * cache: most words of a text are not stop words, and most of those
+ * are turned away here, without a trip to the large table.
+ */
+#define BLOOM_BITS	(1 << 17)
+static uint64_t	bloom[BLOOM_BITS / 64];
 
+static int
+bloom_has(uint32_t h)
+{
+	uint32_t a = h % BLOOM_BITS, b = (h >> 15) % BLOOM_BITS;
+
+	return (bloom[a / 64] >> (a % 64) & 1) &&
+	    (bloom[b / 64] >> (b % 64) & 1);
+}
+
+static void
+bloom_add(uint32_t h)
+{
+	uint32_t a = h % BLOOM_BITS, b = (h >> 15) % BLOOM_BITS;
+
+	bloom[a / 64] |= (uint64_t)1 << (a % 64);
+	bloom[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/*
+ * The words are short: eight bytes at a time, each block mixed by a
+ * multiply, costs a fraction of a multiply per byte as FNV-1a does.
+ */
 static uint32_t
-fnv1a(const char *s, size_t len)
+word_hash(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	uint32_t h = 2166136261u;
+	uint64_t h = len * 0x9E3779B97F4A7C15ULL, w;
+	size_t i;
 
-	while (len-- > 0)
-		h = (h ^ *p++) * 16777619u;
-	return h;
+	for (; len > 0; len -= i, p += i) {
+		w = 0;
+		for (i = 0; i < 8 && i < len; i++)
+			w |= (uint64_t)p[i] << (8 * i);
+		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+		h ^= h >> 32;
+	}
+	return (uint32_t)h;
 }
 
 static void
@@ -43,9 +78,10 @@ insert_word(uint32_t entry)
 {
 	const struct stopword *w = &stopword_table[entry];
 	size_t mask = stopword_nslots - 1;
-	uint32_t h = fnv1a(w->word, w->len);
+	uint32_t h = word_hash(w->word, w->len);
 	size_t i = h & mask;
 
+	bloom_add(h);
 	while (stopword_slots[i] != 0)
 		i = (i + 1) & mask;
 	stopword_slots[i] = (SLOT_TAG(h) << 16) | (entry + 1);
@@ -76,7 +112,9 @@ stopword_langs(const char *word, size_t len)
 		build_table();
 	if (len == 0 || len > longest_word)
 		return 0;
-	h = fnv1a(word, len);
+	h = word_hash(word, len);
+	if (!bloom_has(h))
+		return 0;
 	for (i = h & mask; (slot = stopword_slots[i]) != 0; i = (i + 1) & mask) {
 		if (SLOT_TAG(slot) != SLOT_TAG(h))
 			continue;
@@ -118,15 +156,21 @@ langguess_init(struct langguess *g)
 	memset(g, 0, sizeof(*g));
 }
 
+/* Each set bit by a multiply that puts its number in the top six bits. */
 void
 langguess_add(struct langguess *g, uint64_t mask)
 {
-	int i;
+	static const unsigned char bit_of[64] = {
+		0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
+		62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+		63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
+		46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6
+	};
 
 	g->words++;
-	for (i = 0; mask != 0; i++, mask >>= 1)
-		if (mask & 1)
-			g->hits[i]++;
+	for (; mask != 0; mask &= mask - 1)
+		g->hits[bit_of[((mask & (~mask + 1)) * 0x03F79D71B4CB0A89ULL) >>
+		    58]]++;
 }
 
 /*
