@@ -118,15 +118,20 @@ has_multibyte(const char *s, size_t len)
 	return 0;
 }
 
+/* Eight bytes at a time: a high bit anywhere means not ASCII. */
 static int
 all_ascii(const char *s, size_t len)
 {
+	uint64_t w, any = 0;
 	size_t i;
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+	}
+	for (; i < len; i++)
+		any |= (unsigned char)s[i];
+	return (any & 0x8080808080808080ULL) == 0;
 }
 
 /* Return IN as valid UTF-8: IN itself or a decoded copy. */
@@ -215,20 +220,43 @@ put_cp(struct filter *f, uint32_t cp)
 	buf_add(f->out, enc, utf8_encode(cp, enc));
 }
 
+/* Printable ASCII other than '&' goes out as it is. */
+static int
+plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F && c != '&';
+}
+
+/*
+ * The longest run from P on that goes out unchanged: plain bytes, a
+ * space only after something that is not one.  Its end.
+ */
+static const unsigned char *
+plain_run(const struct filter *f, const unsigned char *p,
+    const unsigned char *end)
+{
+	const unsigned char *q = p;
+
+	if (*p == ' ' && (f->out->len == 0 ||
+	    f->out->data[f->out->len - 1] == ' '))
+		return p;
+	while (q < end && plain(*q) && (*q != ' ' || q == p || q[-1] != ' '))
+		q++;
+	return q;
+}
+
 static void
 filter_text(struct filter *f, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *q;
 	const unsigned char *end = p + len;
 	uint32_t cp;
 	size_t n;
 
 	while (p < end) {
-		if (*p >= 0x20 && *p < 0x7F && *p != '&' &&
-		    (*p != ' ' || (f->out->len > 0 &&
-		    f->out->data[f->out->len - 1] != ' '))) {
-			buf_add(f->out, p, 1);
-			p++;
+		if ((q = plain_run(f, p, end)) > p) {
+			buf_add(f->out, p, (size_t)(q - p));
+			p = q;
 			continue;
 		}
 		if (*p == '&' && (n = decode_entity((const char *)p,
