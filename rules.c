@@ -34,14 +34,13 @@
 #define MATCH_LIMIT	200000
 #define DEPTH_LIMIT	10000
 #define JIT_STACK_MAX	(1024 * 1024)
-/* With more of a chunk's rules left to try alone, the chunk is cheaper. */
-#define CANDIDATES_MAX	16
 
 struct matcher {
 	enum action	 action;
 	size_t		 maxlen;
 	size_t		 minchars;	/* no match is shorter (PCRE2's study) */
-	int		 anchored, jitted;
+	int		 anchored;
+	signed char	 jitted;	/* 0 not yet (it is when first used), 1, -1 */
 	int		 resets;	/* a rule has \K: its match starts late */
 	pcre2_code	*code;
 	size_t		*rules;		/* rule index for each (*MARK) number */
@@ -417,7 +416,6 @@ add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
 	}
 	m = new_matcher(rs, &rs->rules[idx[0]]);
 	m->code = code;
-	m->jitted = jit(code);
 	m->anchored = is_anchored;
 	if (pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minchars) == 0)
 		m->minchars = minchars;
@@ -539,14 +537,16 @@ match_singly(struct ruleset *rs, const struct matcher *m, const char *s,
 
 /* One match of matcher M at or after START; the rule, or NULL. */
 static struct rule *
-match_one(struct ruleset *rs, const struct matcher *m, const char *s,
+match_one(struct ruleset *rs, struct matcher *m, const char *s,
     size_t len, size_t start, PCRE2_SIZE *ov)
 {
 	PCRE2_SPTR mark;
 	int rc;
 
+	if (m->jitted == 0)
+		m->jitted = jit(m->code) ? 1 : -1;
 	/* pcre2_jit_match skips checks made once, at compile time. */
-	if (m->jitted)
+	if (m->jitted == 1)
 		rc = pcre2_jit_match(m->code, (PCRE2_SPTR)s, len, start,
 		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
 	else
@@ -590,42 +590,51 @@ match_rule(struct ruleset *rs, size_t r, const char *s, size_t len,
 	return 0;
 }
 
+/* Could rule R match the block the prefilter is on, NCHARS long? */
+static int
+candidate(struct ruleset *rs, size_t r, size_t nchars)
+{
+	return nchars >= rs->minchars[r] && prefilter_may_match(rs->pf, r);
+}
+
 /*
  * Anchored matcher M on the whole block: the rules its first bytes and
  * needed strings leave, tried alone in order, give what the chunk would
- * (its first alternative that matches), unless so many are left that the
- * chunk is cheaper.
+ * (its first alternative that matches), unless more than half are left:
+ * then the chunk is cheaper.
  */
 static struct rule *
-try_anchored(struct ruleset *rs, const struct matcher *m, size_t mi,
+try_anchored(struct ruleset *rs, struct matcher *m, size_t mi,
     const char *s, size_t len, size_t nchars, PCRE2_SIZE *ov)
 {
-	size_t cand[CANDIDATES_MAX], n = 0, i, r, nstarts;
+	size_t n = 0, i, r, nstarts;
 	const uint64_t *starts;
 
 	nstarts = prefilter_starts(rs->pf, mi, &starts);
-	for (i = 0; i < nstarts; i++) {
+	for (i = 0; i < nstarts; i++)
+		n += (size_t)candidate(rs, (size_t)(starts[i] & 0xFFFFFFFF),
+		    nchars);
+	if (n > 0 && 2 * n > m->nrules)
+		return match_one(rs, m, s, len, 0, ov);
+	for (i = 0; i < nstarts && n > 0; i++) {
 		r = (size_t)(starts[i] & 0xFFFFFFFF);
-		if (nchars < rs->minchars[r] ||
-		    !prefilter_may_match(rs->pf, r))
+		if (!candidate(rs, r, nchars))
 			continue;
-		if (n == CANDIDATES_MAX)
-			return match_one(rs, m, s, len, 0, ov);
-		cand[n++] = r;
+		n--;
+		if (match_rule(rs, r, s, len, 0, ov))
+			return &rs->rules[r];
 	}
-	for (i = 0; i < n; i++)
-		if (match_rule(rs, cand[i], s, len, 0, ov))
-			return &rs->rules[cand[i]];
 	return NULL;
 }
 
 /*
  * Floating matcher M from START: the rules whose needed strings are in
- * the block, tried alone; the chunk would give the match that starts
- * first, and of those the first alternative.
+ * the block, tried alone, give what the chunk would (the match that
+ * starts first, and of those the first alternative), unless more than
+ * half are left.
  */
 static struct rule *
-try_floating(struct ruleset *rs, const struct matcher *m, size_t mi,
+try_floating(struct ruleset *rs, struct matcher *m, size_t mi,
     const char *s, size_t len, size_t start, size_t nchars, PCRE2_SIZE *ov)
 {
 	PCRE2_SIZE got[2];
@@ -634,12 +643,13 @@ try_floating(struct ruleset *rs, const struct matcher *m, size_t mi,
 	hits = prefilter_hits(rs->pf, mi);
 	if (hits == 0)
 		return NULL;
-	if (hits > CANDIDATES_MAX || m->resets || m->nrules == 1)
+	if (2 * hits > m->nrules || m->resets)
 		return match_one(rs, m, s, len, start, ov);
-	for (i = 0; i < m->nrules; i++) {
+	for (i = 0; i < m->nrules && hits > 0; i++) {
 		r = m->rules[i];
-		if (nchars < rs->minchars[r] || !prefilter_may_match(rs->pf, r))
+		if (!candidate(rs, r, nchars))
 			continue;
+		hits--;
 		if (match_rule(rs, r, s, len, start, got) &&
 		    (best == SIZE_MAX || got[0] < ov[0])) {
 			best = r;
@@ -658,7 +668,7 @@ static struct rule *
 try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
     size_t start, size_t nchars, PCRE2_SIZE *ov)
 {
-	const struct matcher *m = &rs->matchers[mi];
+	struct matcher *m = &rs->matchers[mi];
 
 	if ((m->maxlen && nchars > m->maxlen) || nchars < m->minchars)
 		return NULL;
