@@ -124,13 +124,20 @@ end_doc(struct splitter *sp)
 	sp->in_doc = 0;
 }
 
+/* The first line or document end at or after P, or NULL; by memchr. */
 static const char *
 next_break(const char *p, const char *end, int nul_docs)
 {
-	for (; p < end; p++)
-		if (*p == '\n' || *p == '\r' || (nul_docs && *p == '\0'))
-			return p;
-	return NULL;
+	const char *lim, *q;
+
+	lim = memchr(p, '\n', (size_t)(end - p));
+	if (lim == NULL)
+		lim = end;
+	if ((q = memchr(p, '\r', (size_t)(lim - p))) != NULL)
+		lim = q;
+	if (nul_docs && (q = memchr(p, '\0', (size_t)(lim - p))) != NULL)
+		lim = q;
+	return lim == end ? NULL : lim;
 }
 
 void
@@ -147,11 +154,17 @@ splitter_feed(struct splitter *sp, const char *s, size_t n)
 			hold(sp, s, (size_t)(end - s));
 			return;
 		}
-		if (brk > s || sp->line.len > 0 || sp->in_piece) {
+		if (sp->line.len == 0 && !sp->in_piece &&
+		    (size_t)(brk - s) <= LINE_HOLD) {
+			/* A whole line in the buffer: no need to hold it. */
+			if (brk > s)
+				emit_line(sp, s, (size_t)(brk - s), 0);
+			else
+				ensure_doc(sp);
+		} else {
 			hold(sp, s, (size_t)(brk - s));
 			end_line(sp);
-		} else
-			ensure_doc(sp);
+		}
 		s = brk + 1;
 		if (*brk == '\0')
 			end_doc(sp);
