@@ -63,8 +63,8 @@ hexval(char c)
 static uint32_t
 hex4(const char *s)
 {
-	return (uint32_t)(hexval(s[0]) << 12 | hexval(s[1]) << 8 |
-	    hexval(s[2]) << 4 | hexval(s[3]));
+	return (uint32_t)hexval(s[0]) << 12 | (uint32_t)hexval(s[1]) << 8 |
+	    (uint32_t)hexval(s[2]) << 4 | (uint32_t)hexval(s[3]);
 }
 
 /* Step over the string whose opening quote is at p->pos. */
