@@ -1297,7 +1297,7 @@ struct prefilter {
 	struct startslot *slots;
 	size_t		 nslots;	/* a power of two */
 	uint64_t	*cand;		/* this block's, merged */
-	size_t		 ncand, nanchored;
+	size_t		 ncand, nanchored, cursor;
 	const unsigned char *s;		/* the block */
 	size_t		 len, nchars;
 	unsigned char	*c;		/* it in canonical form */
@@ -1660,6 +1660,26 @@ canon_cp(uint32_t cp)
 	return key;
 }
 
+/*
+ * Eight bytes at S, if all ASCII, folded into O at once: a byte from A
+ * to Z is one whose adding 0x3F sets the high bit and adding 0x25 does
+ * not; it gains 0x20.  No byte carries into the next, all being < 0x80.
+ */
+static int
+ascii_fold8(const unsigned char *s, unsigned char *o)
+{
+	uint64_t w, upper;
+
+	memcpy(&w, s, 8);
+	if (w & 0x8080808080808080ULL)
+		return 0;
+	upper = (w + 0x3F3F3F3F3F3F3F3FULL) & ~(w + 0x2525252525252525ULL) &
+	    0x8080808080808080ULL;
+	w |= upper >> 2;
+	memcpy(o, &w, 8);
+	return 1;
+}
+
 /* The block in canonical form, made when first needed. */
 static void
 canonicalize(struct prefilter *pf)
@@ -1675,6 +1695,11 @@ canonicalize(struct prefilter *pf)
 		pf->c = xmalloc(pf->ccap);
 	}
 	for (o = pf->c; s < end; s += n) {
+		if (end - s >= 8 && ascii_fold8(s, o)) {
+			o += 8;
+			n = 8;
+			continue;
+		}
 		if (*s < 0x80) {
 			*o++ = fold_table[*s];
 			n = 1;
@@ -1841,7 +1866,7 @@ find_starts(struct prefilter *pf)
 	size_t k, i, c;
 
 	pf->started = 1;
-	pf->ncand = 0;
+	pf->ncand = pf->cursor = 0;
 	if (!pf->canonical)
 		canonicalize(pf);
 	if (pf->clen == 0)
@@ -1864,28 +1889,25 @@ find_starts(struct prefilter *pf)
 		qsort(pf->cand, pf->ncand, sizeof(*pf->cand), by_u64);
 }
 
+/*
+ * Owners are asked about in increasing order, mostly: the search goes on
+ * from where the last one ended, unless that was past this owner.
+ */
 size_t
 prefilter_starts(struct prefilter *pf, size_t owner, const uint64_t **ids)
 {
-	size_t lo = 0, hi, mid, first;
+	size_t i = pf->cursor, first;
 
 	if (!pf->started)
 		find_starts(pf);
-	for (hi = pf->ncand; lo < hi; ) {
-		mid = lo + (hi - lo) / 2;
-		if (pf->cand[mid] >> 32 < owner)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	first = lo;
-	for (hi = pf->ncand; lo < hi; ) {
-		mid = lo + (hi - lo) / 2;
-		if (pf->cand[mid] >> 32 <= owner)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	if (i > pf->ncand || (i > 0 && pf->cand[i - 1] >> 32 >= owner))
+		i = 0;
+	while (i < pf->ncand && pf->cand[i] >> 32 < owner)
+		i++;
+	first = i;
+	while (i < pf->ncand && pf->cand[i] >> 32 == owner)
+		i++;
+	pf->cursor = i;
 	*ids = pf->cand + first;
-	return lo - first;
+	return i - first;
 }
