@@ -228,6 +228,34 @@ plain(unsigned char c)
 }
 
 /*
+ * Are the eight bytes at P plain, with no space after a space (PREV is
+ * the byte before P)?  Each test finds whether any byte is such, at
+ * once: above 0x7E (it or it plus one has the high bit), below 0x20
+ * (the borrow of subtracting 0x20 reaches the high bit), '&' or a space
+ * (XOR makes them zero bytes).  Bytes next to each other in memory are
+ * next to each other in the word, whatever the byte order.
+ */
+static int
+plain8(const unsigned char *p, unsigned char prev)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
+	const uint64_t low7 = ones * 0x7F;
+	uint64_t w, v, sp;
+
+	memcpy(&w, p, 8);
+	if ((w | (w + ones)) & high)
+		return 0;
+	if ((w - ones * 0x20) & ~w & high)
+		return 0;
+	v = w ^ (ones * '&');
+	if ((v - ones) & ~v & high)
+		return 0;
+	v = w ^ (ones * ' ');
+	sp = ~(((v & low7) + low7) | v | low7);
+	return (sp & (sp << 8)) == 0 && !(p[0] == ' ' && prev == ' ');
+}
+
+/*
  * The longest run from P on that goes out unchanged: plain bytes, a
  * space only after something that is not one.  Its end.
  */
@@ -240,6 +268,8 @@ plain_run(const struct filter *f, const unsigned char *p,
 	if (*p == ' ' && (f->out->len == 0 ||
 	    f->out->data[f->out->len - 1] == ' '))
 		return p;
+	while (end - q >= 8 && plain8(q, q == p ? 0 : q[-1]))
+		q += 8;
 	while (q < end && plain(*q) && (*q != ' ' || q == p || q[-1] != ' '))
 		q++;
 	return q;
