@@ -1368,6 +1368,17 @@ table_add(struct table *t, size_t id, const char *str)
 	e->id = id;
 }
 
+static int
+long_starts(const struct needs *nd)
+{
+	size_t i;
+
+	for (i = 0; i < nd->nstart; i++)
+		if (strlen(nd->start[i]) < 3)
+			return 0;
+	return nd->nstart > 0;
+}
+
 void
 prefilter_add(struct prefilter *pf, size_t id, size_t owner,
     const char *pattern, int floating, size_t maxlen)
@@ -1381,8 +1392,8 @@ prefilter_add(struct prefilter *pf, size_t id, size_t owner,
 	pt->owner = owner;
 	pt->maxlen = maxlen;
 	pt->anchored = !floating;
-	/* An anchored pattern with known starts is known well enough. */
-	pt->always = nd.nneed == 0 || (!floating && nd.nstart > 0);
+	/* An anchored pattern whose starts are long says enough by them. */
+	pt->always = nd.nneed == 0 || (!floating && long_starts(&nd));
 	pt->anystart = nd.first == NULL;
 	pf->owners[owner].ids++;
 	pf->owners[owner].always += (size_t)pt->always;
