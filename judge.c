@@ -273,11 +273,9 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 			end_word(&sc);
 			nospace++;
 		} else if (is_word_char(cp)) {
+			/* Digits of other scripts count as letters: a date is ASCII. */
 			add_letter(&sc, cp);
-			if (cp >= '0' && cp <= '9')
-				f->digits++;
-			else
-				f->letters++;
+			f->letters++;
 		} else {
 			end_word(&sc);
 			note_punct(f, cp, p, end, prev);
