@@ -1634,7 +1634,7 @@ prefilter_reset(struct prefilter *pf, const char *s, size_t len,
 }
 
 static const unsigned char fold_table[256] = {
-#define R(x) x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6, x + 7
+#define R(x) (x), (x) + 1, (x) + 2, (x) + 3, (x) + 4, (x) + 5, (x) + 6, (x) + 7
 	R(0), R(8), R(16), R(24), R(32), R(40), R(48), R(56),
 	64, R(97), R(105), R(113), 121, 122, 91, 92, 93, 94, 95,
 	R(96), R(104), R(112), R(120),
