@@ -1186,6 +1186,27 @@ worth_looking_for(const struct set *s)
 	return 1;
 }
 
+/*
+ * A string that holds another of the set adds nothing to "one of these
+ * is there": " comments" goes when "comment" is in.
+ */
+static void
+drop_containing(struct set *s)
+{
+	size_t i, j, k;
+
+	for (i = k = 0; i < s->n; i++) {
+		for (j = 0; j < s->n; j++)
+			if (j != i && s->v[j].len < s->v[i].len &&
+			    memmem(s->v[i].s, s->v[i].len, s->v[j].s,
+			    s->v[j].len) != NULL)
+				break;
+		if (j == s->n)
+			s->v[k++] = s->v[i];
+	}
+	s->n = k;
+}
+
 void
 needs_read(struct needs *nd, const char *pattern)
 {
@@ -1205,8 +1226,10 @@ needs_read(struct needs *nd, const char *pattern)
 		pre = l.pre;
 	else if (pset_of(&pre, &l.set) == -1)
 		pre.n = 0;
-	if (worth_looking_for(&l.set))
+	if (worth_looking_for(&l.set)) {
+		drop_containing(&l.set);
 		nd->need = copy_set(&l.set, &nd->nneed);
+	}
 	if (pre.n > 0 && !pset_has_empty(&pre)) {
 		nd->start = xreallocarray(NULL, pre.n, sizeof(*nd->start));
 		for (i = 0; i < pre.n; i++)
@@ -1234,28 +1257,31 @@ needs_free(struct needs *nd)
 	memset(nd, 0, sizeof(*nd));
 }
 
-/* A needed string, looked for where its rarest three bytes are. */
+/* A needed string, looked for where its rarest three or four bytes are. */
 struct entry {
 	char		*s;
-	size_t		 len, key;	/* offset of those three bytes */
-	size_t		 id;
-	uint32_t	 tri;		/* and them, folded */
+	size_t		 len, key;	/* offset of those bytes */
+	size_t		*ids;		/* the patterns that need it */
+	size_t		 nids;
+	uint64_t	 gram;		/* them, and how many, in bits 32 on */
 };
 
 /*
  * The needed strings to look for in blocks of some length.  A bit per
- * hash of three bytes flags where a comparison may start; strings of
- * one or two bytes, which are symbols or characters without case, are
- * found with memchr.
+ * hash of four bytes (three, for strings that short) flags where a
+ * comparison may start; strings of one or two bytes, which are symbols
+ * or characters without case, are found with memchr.
  */
-#define TRI_BITS	16
+#define BITS4	16
+#define BITS3	12
 
 struct table {
-	struct entry	*entries;	/* by tri */
-	size_t		 n;
+	struct entry	*entries;	/* by gram */
+	size_t		 n, n3;		/* n3 of them of three bytes */
 	struct entry	*shorts;
 	size_t		 nshorts;
-	uint8_t		 bits[(1 << TRI_BITS) / 8];
+	uint8_t		 bits4[(1 << BITS4) / 8];
+	uint8_t		 bits3[(1 << BITS3) / 8];
 };
 
 struct pattern {
@@ -1324,10 +1350,14 @@ table_free(struct table *t)
 {
 	size_t i;
 
-	for (i = 0; i < t->n; i++)
+	for (i = 0; i < t->n; i++) {
 		free(t->entries[i].s);
-	for (i = 0; i < t->nshorts; i++)
+		free(t->entries[i].ids);
+	}
+	for (i = 0; i < t->nshorts; i++) {
 		free(t->shorts[i].s);
+		free(t->shorts[i].ids);
+	}
 	free(t->entries);
 	free(t->shorts);
 }
@@ -1365,7 +1395,9 @@ table_add(struct table *t, size_t id, const char *str)
 	memset(e, 0, sizeof(*e));
 	e->len = strlen(str);
 	e->s = xstrndup(str, e->len);
-	e->id = id;
+	e->ids = xmalloc(sizeof(*e->ids));
+	e->ids[0] = id;
+	e->nids = 1;
 }
 
 static int
@@ -1435,50 +1467,117 @@ commonness(unsigned char c)
 }
 
 static int
-by_tri(const void *a, const void *b)
+by_gram(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
 
-	return x->tri < y->tri ? -1 : x->tri > y->tri;
+	return x->gram < y->gram ? -1 : x->gram > y->gram;
 }
 
 static uint32_t
-tri_hash(uint32_t tri)
+gram_hash(uint32_t g, int bits)
 {
-	return (tri * 0x9E3779B1u) >> (32 - TRI_BITS);
+	return (g * 0x9E3779B1u) >> (32 - bits);
 }
 
-/* Pick each string's rarest three bytes. */
-static void
-choose_key(struct entry *e)
+/* N (3 or 4) bytes at S as a gram: big-endian, as the scan shifts them. */
+static uint32_t
+gram_at(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)e->s;
-	int best = 1000, k;
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t g = 0;
 	size_t i;
 
-	for (i = 0; i + 2 < e->len; i++)
-		if ((k = commonness(u[i]) + commonness(u[i + 1]) +
-		    commonness(u[i + 2])) < best) {
+	for (i = 0; i < n; i++)
+		g = g << 8 | u[i];
+	return g;
+}
+
+/*
+ * Pick the string's four bytes (three if that is all) that are rarest,
+ * and least used as the key of other strings already: each hit on a key
+ * costs a comparison with every string under it.
+ */
+static void
+choose_key(struct entry *e, uint16_t *used)
+{
+	const unsigned char *u = (const unsigned char *)e->s;
+	size_t i, j, n = e->len < 4 ? 3 : 4;
+	int best = INT32_MAX, k;
+	uint32_t h;
+
+	for (i = 0; i + n <= e->len; i++) {
+		k = 8 * used[gram_hash(gram_at(e->s + i, n), BITS4)];
+		for (j = 0; j < n; j++)
+			k += commonness(u[i + j]);
+		if (k < best) {
 			best = k;
 			e->key = i;
 		}
-	e->tri = (uint32_t)u[e->key] << 16 | (uint32_t)u[e->key + 1] << 8 |
-	    u[e->key + 2];
+	}
+	e->gram = (uint64_t)n << 32 | gram_at(e->s + e->key, n);
+	h = gram_hash((uint32_t)e->gram, BITS4);
+	if (used[h] < UINT16_MAX)
+		used[h]++;
+}
+
+static int
+by_string(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	return memcmp(x->s, y->s, x->len);
+}
+
+/* One entry per string, with every pattern that needs it. */
+static void
+merge_same(struct entry *e, size_t *n)
+{
+	size_t i, j;
+
+	if (*n == 0)
+		return;
+	qsort(e, *n, sizeof(*e), by_string);
+	for (i = 0, j = 1; j < *n; j++) {
+		if (by_string(&e[i], &e[j]) != 0) {
+			e[++i] = e[j];
+			continue;
+		}
+		e[i].ids = xreallocarray(e[i].ids, e[i].nids + 1,
+		    sizeof(*e[i].ids));
+		e[i].ids[e[i].nids++] = e[j].ids[0];
+		free(e[j].ids);
+		free(e[j].s);
+	}
+	*n = i + 1;
 }
 
 static void
 table_build(struct table *t)
 {
+	uint16_t *used;
 	uint32_t h;
 	size_t i;
 
+	merge_same(t->entries, &t->n);
+	merge_same(t->shorts, &t->nshorts);
+	used = xcalloc((size_t)1 << BITS4, sizeof(*used));
 	for (i = 0; i < t->n; i++) {
-		choose_key(&t->entries[i]);
-		h = tri_hash(t->entries[i].tri);
-		t->bits[h >> 3] |= (uint8_t)(1u << (h & 7));
+		choose_key(&t->entries[i], used);
+		if (t->entries[i].len == 3) {
+			h = gram_hash((uint32_t)t->entries[i].gram, BITS3);
+			t->bits3[h >> 3] |= (uint8_t)(1u << (h & 7));
+			t->n3++;
+		} else {
+			h = gram_hash((uint32_t)t->entries[i].gram, BITS4);
+			t->bits4[h >> 3] |= (uint8_t)(1u << (h & 7));
+		}
 	}
+	free(used);
 	if (t->n > 0)
-		qsort(t->entries, t->n, sizeof(*t->entries), by_tri);
+		qsort(t->entries, t->n, sizeof(*t->entries), by_gram);
 }
 
 /* S's first K bytes (folded) with K: a start index key. */
@@ -1746,28 +1845,33 @@ mark_seen(struct prefilter *pf, size_t id)
 static void
 check_entry(struct prefilter *pf, const struct entry *e, size_t i, size_t off)
 {
-	if (pf->pats[e->id].seen == pf->gen || i < off ||
-	    i - off + e->len > pf->clen ||
+	size_t k;
+
+	if (i < off || i - off + e->len > pf->clen ||
 	    memcmp(pf->c + i - off, e->s, e->len) != 0)
 		return;
-	mark_seen(pf, e->id);
+	for (k = 0; k < e->nids; k++)
+		if (pf->pats[e->ids[k]].seen != pf->gen)
+			mark_seen(pf, e->ids[k]);
 }
 
-/* The entries of T whose rare three bytes TRI are at I. */
+/* The entries of T whose key, GRAM, is at I. */
 static void
-check_tri(struct prefilter *pf, const struct table *t, size_t i, uint32_t tri)
+check_gram(struct prefilter *pf, const struct table *t, size_t i,
+    uint64_t gram)
 {
 	size_t lo = 0, hi = t->n, mid;
 	const struct entry *e;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (t->entries[mid].tri < tri)
+		if (t->entries[mid].gram < gram)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (e = t->entries + lo; e < t->entries + t->n && e->tri == tri; e++)
+	for (e = t->entries + lo; e < t->entries + t->n && e->gram == gram;
+	    e++)
 		check_entry(pf, e, i, e->key);
 }
 
@@ -1782,10 +1886,18 @@ scan_long(struct prefilter *pf, const struct table *t)
 		return;
 	w = (uint32_t)s[0] << 8 | s[1];
 	for (i = 2; i < pf->clen; i++) {
-		w = (w << 8 | s[i]) & 0xFFFFFF;
-		h = tri_hash(w);
-		if (t->bits[h >> 3] >> (h & 7) & 1)
-			check_tri(pf, t, i - 2, w);
+		w = w << 8 | s[i];
+		if (t->n3 > 0) {
+			h = gram_hash(w & 0xFFFFFF, BITS3);
+			if (t->bits3[h >> 3] >> (h & 7) & 1)
+				check_gram(pf, t, i - 2,
+				    (uint64_t)3 << 32 | (w & 0xFFFFFF));
+		}
+		if (i < 3)
+			continue;
+		h = gram_hash(w, BITS4);
+		if (t->bits4[h >> 3] >> (h & 7) & 1)
+			check_gram(pf, t, i - 3, (uint64_t)4 << 32 | w);
 	}
 }
 
@@ -1799,8 +1911,6 @@ scan_short(struct prefilter *pf, const struct table *t)
 
 	for (i = 0; i < t->nshorts; i++) {
 		e = &t->shorts[i];
-		if (pf->pats[e->id].seen == pf->gen)
-			continue;
 		for (p = pf->c; p < end &&
 		    (p = memchr(p, e->s[0], (size_t)(end - p))) != NULL; p++)
 			check_entry(pf, e, (size_t)(p - pf->c), 0);

@@ -204,10 +204,10 @@ readings(void)
 	    "sign|subs");
 	reads("^(?:read more|see also)\\b", "read more|see also", "read|see ");
 	reads("^by$", "", "by");
-	reads("cookies?", "cookies|cookie", "cook");
+	reads("cookies?", "cookie", "cook");
 	reads("\\s*pic\\.twitter\\.com/\\w+", "pic.twitter.com/", NULL);
 	reads("\\|\\s*photo", "photo", NULL);
-	reads("^[(\\[]?photo", "(photo|[photo|photo", "(pho|[pho|phot");
+	reads("^[(\\[]?photo", "photo", "(pho|[pho|phot");
 	reads("(?x) a b", "", "");
 	reads("\\Qabc\\E", "", "");
 	reads("^\\d+ min", " min", NULL);
