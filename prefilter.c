@@ -51,6 +51,7 @@ struct set {
 struct pset {
 	size_t		n;
 	struct {
+		uint32_t	key;	/* the bytes and length, to compare */
 		unsigned char	len;
 		char		s[PRE_MAX];
 	}		v[PSET_MAX];
@@ -215,15 +216,19 @@ set_cross(struct set *out, const struct set *a, const struct set *b)
 static int
 pset_add(struct pset *s, const char *b, size_t len)
 {
+	uint32_t key = 0;
 	size_t i;
 
 	if (len > PRE_MAX)
 		len = PRE_MAX;
+	for (i = 0; i < len; i++)
+		key = key << 8 | (unsigned char)b[i];
 	for (i = 0; i < s->n; i++)
-		if (s->v[i].len == len && memcmp(s->v[i].s, b, len) == 0)
+		if (s->v[i].key == key && s->v[i].len == len)
 			return 0;
 	if (s->n == PSET_MAX)
 		return -1;
+	s->v[s->n].key = key;
 	s->v[s->n].len = (unsigned char)len;
 	memcpy(s->v[s->n].s, b, len);
 	s->n++;
