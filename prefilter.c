@@ -1328,7 +1328,7 @@ struct prefilter {
 	struct startslot *slots;
 	size_t		 nslots;	/* a power of two */
 	uint64_t	*cand;		/* this block's, merged */
-	size_t		 ncand, nanchored, cursor;
+	size_t		 ncand, nanchored;
 	const unsigned char *s;		/* the block */
 	size_t		 len, nchars;
 	unsigned char	*c;		/* it in canonical form */
@@ -1992,7 +1992,7 @@ find_starts(struct prefilter *pf)
 	size_t k, i, c;
 
 	pf->started = 1;
-	pf->ncand = pf->cursor = 0;
+	pf->ncand = 0;
 	if (!pf->canonical)
 		canonicalize(pf);
 	if (pf->clen == 0)
@@ -2015,25 +2015,11 @@ find_starts(struct prefilter *pf)
 		qsort(pf->cand, pf->ncand, sizeof(*pf->cand), by_u64);
 }
 
-/*
- * Owners are asked about in increasing order, mostly: the search goes on
- * from where the last one ended, unless that was past this owner.
- */
 size_t
-prefilter_starts(struct prefilter *pf, size_t owner, const uint64_t **ids)
+prefilter_starts(struct prefilter *pf, const uint64_t **ids)
 {
-	size_t i = pf->cursor, first;
-
 	if (!pf->started)
 		find_starts(pf);
-	if (i > pf->ncand || (i > 0 && pf->cand[i - 1] >> 32 >= owner))
-		i = 0;
-	while (i < pf->ncand && pf->cand[i] >> 32 < owner)
-		i++;
-	first = i;
-	while (i < pf->ncand && pf->cand[i] >> 32 == owner)
-		i++;
-	pf->cursor = i;
-	*ids = pf->cand + first;
-	return i - first;
+	*ids = pf->cand;
+	return pf->ncand;
 }

@@ -48,11 +48,10 @@ void	prefilter_reset(struct prefilter *, const char *s, size_t len,
 /* 0 when no match of pattern ID can lie in the block. */
 int	prefilter_may_match(struct prefilter *, size_t id);
 /*
- * The anchored patterns of OWNER that may match at the block's start:
- * their count, and (owner << 32 | id) values in id order in *IDS.
+ * The anchored patterns that may match at the block's start: their
+ * count, and (owner << 32 | id) values in increasing order in *IDS.
  */
-size_t	prefilter_starts(struct prefilter *, size_t owner,
-	    const uint64_t **ids);
+size_t	prefilter_starts(struct prefilter *, const uint64_t **ids);
 /* How many patterns of OWNER may match somewhere in the block. */
 size_t	prefilter_hits(struct prefilter *, size_t owner);
 

@@ -598,19 +598,18 @@ candidate(struct ruleset *rs, size_t r, size_t nchars)
 }
 
 /*
- * Anchored matcher M on the whole block: the rules its first bytes and
- * needed strings leave, tried alone in order, give what the chunk would
+ * Anchored matcher M on the whole block: the rules its first bytes left
+ * (NSTARTS in STARTS) and their needed strings leave, tried alone in
+ * order, give what the chunk would
  * (its first alternative that matches), unless more than half are left:
  * then the chunk is cheaper.
  */
 static struct rule *
-try_anchored(struct ruleset *rs, struct matcher *m, size_t mi,
-    const char *s, size_t len, size_t nchars, PCRE2_SIZE *ov)
+try_anchored(struct ruleset *rs, struct matcher *m, const uint64_t *starts,
+    size_t nstarts, const char *s, size_t len, size_t nchars, PCRE2_SIZE *ov)
 {
-	size_t n = 0, i, r, nstarts;
-	const uint64_t *starts;
+	size_t n = 0, i, r;
 
-	nstarts = prefilter_starts(rs->pf, mi, &starts);
 	for (i = 0; i < nstarts; i++)
 		n += (size_t)candidate(rs, (size_t)(starts[i] & 0xFFFFFFFF),
 		    nchars);
@@ -664,11 +663,33 @@ try_floating(struct ruleset *rs, struct matcher *m, size_t mi,
  * Matcher MI on S from START, the prefilter being on S: its rule that
  * matches, or NULL.  Cheap tests first, each sparing a PCRE2 call.
  */
+/*
+ * The anchored candidates of matcher MI: those at *K on in STARTS (N,
+ * by matcher), which moves past them; matchers are asked in order.
+ */
+static size_t
+starts_of(const uint64_t *starts, size_t n, size_t mi, size_t *k)
+{
+	size_t first;
+
+	while (*k < n && starts[*k] >> 32 < mi)
+		(*k)++;
+	for (first = *k; *k < n && starts[*k] >> 32 == mi; (*k)++)
+		;
+	return *k - first;
+}
+
+/*
+ * Matcher MI on S from START, the prefilter being on S: its rule that
+ * matches, or NULL.  Cheap tests first, each sparing a PCRE2 call.
+ */
 static struct rule *
 try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
     size_t start, size_t nchars, PCRE2_SIZE *ov)
 {
 	struct matcher *m = &rs->matchers[mi];
+	const uint64_t *starts;
+	size_t n, k = 0;
 
 	if ((m->maxlen && nchars > m->maxlen) || nchars < m->minchars)
 		return NULL;
@@ -676,24 +697,42 @@ try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
 		return try_floating(rs, m, mi, s, len, start, nchars, ov);
 	if (start > 0 || len == 0)
 		return match_one(rs, m, s, len, start, ov);
-	return try_anchored(rs, m, mi, s, len, nchars, ov);
+	n = prefilter_starts(rs->pf, &starts);
+	n = starts_of(starts, n, mi, &k);
+	return try_anchored(rs, m, starts + k - n, n, s, len, nchars, ov);
 }
 
-/* The first rule of action ACT matching S, which the prefilter is on. */
+/*
+ * The first rule of action ACT matching S (LEN > 0), which the
+ * prefilter is on: anchored matchers with no candidate are passed over
+ * without a call.
+ */
 static struct rule *
 match_action(struct ruleset *rs, enum action act, const char *s, size_t len,
     size_t nchars)
 {
+	const uint64_t *starts;
+	struct matcher *m;
 	struct rule *r;
 	PCRE2_SIZE ov[2];
-	size_t i;
+	size_t i, n, nstarts, k = 0;
 
 	if (nchars > rs->maxlen[act])
 		return NULL;
+	nstarts = prefilter_starts(rs->pf, &starts);
 	for (i = 0; i < rs->nmatchers; i++) {
-		if (rs->matchers[i].action != act)
+		m = &rs->matchers[i];
+		if (m->action != act || (m->maxlen && nchars > m->maxlen) ||
+		    nchars < m->minchars)
 			continue;
-		if ((r = try_matcher(rs, i, s, len, 0, nchars, ov)) != NULL) {
+		if (!m->anchored)
+			r = try_floating(rs, m, i, s, len, 0, nchars, ov);
+		else if ((n = starts_of(starts, nstarts, i, &k)) > 0)
+			r = try_anchored(rs, m, starts + k - n, n, s, len,
+			    nchars, ov);
+		else
+			continue;
+		if (r != NULL) {
 			r->hits++;
 			return r;
 		}
@@ -705,8 +744,20 @@ struct rule *
 ruleset_match(struct ruleset *rs, enum action act, const char *s,
     size_t len, size_t nchars)
 {
+	PCRE2_SIZE ov[2];
+	struct rule *r;
+	size_t i;
+
 	prefilter_reset(rs->pf, s, len, nchars);
-	return match_action(rs, act, s, len, nchars);
+	if (len > 0)
+		return match_action(rs, act, s, len, nchars);
+	for (i = 0; i < rs->nmatchers; i++)
+		if (rs->matchers[i].action == act &&
+		    (r = try_matcher(rs, i, s, len, 0, nchars, ov)) != NULL) {
+			r->hits++;
+			return r;
+		}
+	return NULL;
 }
 
 /*
