@@ -60,7 +60,7 @@ let_through(const char *pattern, int floating, const char *text)
 	prefilter_build(pf);
 	prefilter_reset(pf, text, strlen(text), strlen(text));
 	ok = prefilter_may_match(pf, 0) &&
-	    (floating || prefilter_starts(pf, 0, &ids) == 1);
+	    (floating || prefilter_starts(pf, &ids) == 1);
 	prefilter_free(pf);
 	return ok;
 }
