@@ -523,7 +523,7 @@ cli_install() {
 	(cd "$cli_root" && ./usr/bin/newsclean "$CLI/page") > got &&
 	    "$CLI_TOP/newsclean" "$CLI/page" > want && cli_same want got
 }
-if [ "$NC" = "$CLI_TOP/newsclean" ]; then
+if [ "$NC" -ef "$CLI_TOP/newsclean" ]; then
 	t "make install DESTDIR= PREFIX=: binary, manual page, rules" \
 	    cli_install
 fi
