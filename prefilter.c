@@ -1568,6 +1568,8 @@ table_build(struct table *t)
 
 	merge_same(t->entries, &t->n);
 	merge_same(t->shorts, &t->nshorts);
+	if (t->n == 0)
+		return;
 	used = xcalloc((size_t)1 << BITS4, sizeof(*used));
 	for (i = 0; i < t->n; i++) {
 		choose_key(&t->entries[i], used);
@@ -1581,8 +1583,7 @@ table_build(struct table *t)
 		}
 	}
 	free(used);
-	if (t->n > 0)
-		qsort(t->entries, t->n, sizeof(*t->entries), by_gram);
+	qsort(t->entries, t->n, sizeof(*t->entries), by_gram);
 }
 
 /* S's first K bytes (folded) with K: a start index key. */

@@ -48,42 +48,89 @@ anchored(pcre2_code *code)
 	return (opts & PCRE2_ANCHORED) != 0;
 }
 
+static struct prefilter *
+filter_of(const char *pattern, int floating)
+{
+	struct prefilter *pf = prefilter_new(1, 1);
+
+	prefilter_add(pf, 0, 0, pattern, floating, 0);
+	prefilter_build(pf);
+	return pf;
+}
+
+/* Whether filter PF lets its one pattern be tried on TEXT. */
+static int
+passes(struct prefilter *pf, int floating, const char *text)
+{
+	const uint64_t *ids;
+
+	prefilter_reset(pf, text, strlen(text), strlen(text));
+	return prefilter_may_match(pf, 0) &&
+	    (floating || prefilter_starts(pf, &ids) == 1);
+}
+
 /* Whether the filter lets PATTERN be tried on TEXT (or its start). */
 static int
 let_through(const char *pattern, int floating, const char *text)
 {
-	struct prefilter *pf = prefilter_new(1, 1);
-	const uint64_t *ids;
-	int ok;
+	struct prefilter *pf = filter_of(pattern, floating);
+	int ok = passes(pf, floating, text);
 
-	prefilter_add(pf, 0, 0, pattern, floating, 0);
-	prefilter_build(pf);
-	prefilter_reset(pf, text, strlen(text), strlen(text));
-	ok = prefilter_may_match(pf, 0) &&
-	    (floating || prefilter_starts(pf, &ids) == 1);
 	prefilter_free(pf);
 	return ok;
 }
 
-/* Where PCRE2 matches TEXT, the filter must let PATTERN through. */
+/* A pattern compiled, and the filter made of it. */
+struct subject {
+	const char		*pattern;
+	pcre2_code		*code;
+	pcre2_match_data	*md;
+	struct prefilter	*pf;
+	int			 floating;
+};
+
+static int
+subject_open(struct subject *sj, const char *pattern)
+{
+	sj->pattern = pattern;
+	if ((sj->code = compile(pattern)) == NULL)
+		return -1;
+	(void)pcre2_jit_compile(sj->code, PCRE2_JIT_COMPLETE);
+	sj->md = pcre2_match_data_create_from_pattern(sj->code, NULL);
+	sj->floating = !anchored(sj->code);
+	sj->pf = filter_of(pattern, sj->floating);
+	return 0;
+}
+
+static void
+subject_close(struct subject *sj)
+{
+	prefilter_free(sj->pf);
+	pcre2_match_data_free(sj->md);
+	pcre2_code_free(sj->code);
+}
+
+/* Where PCRE2 matches TEXT, the filter must let the pattern through. */
+static void
+subject_check(struct subject *sj, const char *text)
+{
+	if (pcre2_match(sj->code, (PCRE2_SPTR)text, strlen(text), 0, 0, sj->md,
+	    NULL) >= 0)
+		check(passes(sj->pf, sj->floating, text),
+		    "a match was filtered out", sj->pattern, text);
+}
+
 static void
 sound(const char *pattern, const char *text)
 {
-	pcre2_code *code = compile(pattern);
-	pcre2_match_data *md;
-	int rc;
+	struct subject sj;
 
-	if (code == NULL) {
+	if (subject_open(&sj, pattern) == -1) {
 		check(0, "compiles", pattern, "");
 		return;
 	}
-	md = pcre2_match_data_create_from_pattern(code, NULL);
-	rc = pcre2_match(code, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
-	if (rc >= 0)
-		check(let_through(pattern, !anchored(code), text),
-		    "a match was filtered out", pattern, text);
-	pcre2_match_data_free(md);
-	pcre2_code_free(code);
+	subject_check(&sj, text);
+	subject_close(&sj);
 }
 
 /* Both: PCRE2 matches TEXT (the case is meaningful) and it gets through. */
@@ -219,23 +266,23 @@ readings(void)
 
 /* Texts a rule may see: the case changed, letters swapped for twins. */
 static void
-variants(const char *pattern, const char *text)
+variants(struct subject *sj, const char *text)
 {
 	char buf[4096], *p;
 	size_t n = strlen(text);
 
 	if (n >= sizeof(buf) / 3)
 		return;
-	sound(pattern, text);
+	subject_check(sj, text);
 	memcpy(buf, text, n + 1);
 	for (p = buf; *p != '\0'; p++)
 		if (*p >= 'a' && *p <= 'z')
 			*p = (char)(*p - 32);
-	sound(pattern, buf);
+	subject_check(sj, buf);
 	for (p = buf; *p != '\0'; p++)
 		if (*p >= 'A' && *p <= 'Z')
 			*p = (char)(*p + 32);
-	sound(pattern, buf);
+	subject_check(sj, buf);
 }
 
 static const char *const samples[] = {
@@ -266,6 +313,7 @@ default_rules(void)
 {
 	const struct embedded_file *e;
 	const char *p, *end, *nl, *pat;
+	struct subject sj;
 	char line[8192];
 	size_t i, n;
 
@@ -286,9 +334,97 @@ default_rules(void)
 				;
 			while (*pat == ' ' || *pat == '\t')
 				pat++;
+			if (subject_open(&sj, pat) == -1) {
+				check(0, "compiles", pat, "");
+				continue;
+			}
 			for (i = 0; samples[i] != NULL; i++)
-				variants(pat, samples[i]);
+				variants(&sj, samples[i]);
+			subject_close(&sj);
 		}
+}
+
+/*
+ * Random patterns from pieces of every kind the reader knows, on random
+ * texts from matching pieces in other cases: a match must get through.
+ */
+static unsigned long seed = 1;
+
+static size_t
+pick(size_t n)
+{
+	seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+	return (size_t)(seed >> 33) % n;
+}
+
+static const char *const atoms[] = {
+	"cookie", "news", "kelvin", "\xE2\x84\xAA" "elvin", "sun", "\xC5\xBF" "un",
+	"stra\xC3\x9F" "e", "\xD1\x81\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xBE", "\xC3\xA9", "ab", "x",
+	" ", "-", "\xC2\xBB", "\\.", "\\s", "\\d", "\\w", "\\b", "\\S", ".", "\\h",
+	"[a-c]", "[\\d.,]", "[\xC2\xBB\xE2\x80\xBA]", "[^x]", "[\\s*-]",
+	"[\xC3\xA9\xC3\x89]", "[k]", "(?=a)", "\\x41", "(?i)", "\xCF\x83"
+};
+static const char *const quants[] = {
+	"", "", "", "?", "*", "+", "{1,2}", "{0,3}", "{2}", "+?"
+};
+static const char *const pieces[] = {
+	"cookie", "COOKIE", "news", "News", "kelvin", "\xE2\x84\xAA" "ELVIN", "sun",
+	"\xC5\xBF" "un", "SUN", "stra\xC3\x9F" "e", "STRA\xE1\xBA\x9E" "E",
+	"\xD0\xA1\xD0\x9B\xD0\x9E\xD0\x92\xD0\x9E", "\xD1\x81\xD0\xBB\xD0\xBE\xD0\xB2\xD0\xBE", "\xC3\x89",
+	"\xC3\xA9", "ab", "AB", "x", "X", " ", "  ", "\xC2\xA0", "-", "\xC2\xBB",
+	"\xE2\x80\xBA", ".", ",", "1", "42", "\xD9\xA3", "a", "A", "b", "c", "k", "K",
+	"*", "\xCE\xA3", "\xCF\x82", "\xCF\x83", "_"
+};
+
+static void
+random_piece(char *out, size_t cap, int depth)
+{
+	size_t n = strlen(out), k;
+	int r = (int)pick(depth > 2 ? 2 : 4);
+
+	if (n + 64 > cap)
+		return;
+	if (r < 2)
+		strcat(out, atoms[pick(sizeof(atoms) / sizeof(atoms[0]))]);
+	else if (r == 2) {
+		strcat(out, "(?:");
+		random_piece(out, cap, depth + 1);
+		random_piece(out, cap, depth + 1);
+		strcat(out, ")");
+	} else {
+		strcat(out, "(?:");
+		for (k = pick(3) + 1; k > 0; k--) {
+			random_piece(out, cap, depth + 1);
+			strcat(out, k > 1 ? "|" : "");
+		}
+		strcat(out, ")");
+	}
+	strcat(out, quants[pick(sizeof(quants) / sizeof(quants[0]))]);
+}
+
+static void
+random_patterns(void)
+{
+	char pat[1024], text[512];
+	struct subject sj;
+	int i, j, k;
+
+	for (i = 0; i < 1500; i++) {
+		strcpy(pat, pick(2) ? "^" : "");
+		for (k = (int)pick(3) + 1; k > 0; k--)
+			random_piece(pat, sizeof(pat), 0);
+		/* Some draws are not patterns ("\\b?"): those are skipped. */
+		if (subject_open(&sj, pat) == -1)
+			continue;
+		for (j = 0; j < 20; j++) {
+			text[0] = '\0';
+			for (k = (int)pick(8) + 1; k > 0; k--)
+				strcat(text,
+				    pieces[pick(sizeof(pieces) / sizeof(pieces[0]))]);
+			subject_check(&sj, text);
+		}
+		subject_close(&sj);
+	}
 }
 
 int
@@ -297,6 +433,7 @@ main(void)
 	constructs();
 	readings();
 	default_rules();
+	random_patterns();
 	printf("unit_prefilter: %d checks, %d failed\n", checks, failures);
 	return failures > 0;
 }
