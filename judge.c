@@ -31,6 +31,13 @@
 #define LONG_CHARS	150
 #define GOOD_STOPWORDS	0.28
 #define NEAR_STOPWORDS	0.23
+/*
+ * Headlines of other stories read as near-prose by their stop words; a
+ * block not yet LONG_CHARS long, not ending a sentence, with more than
+ * TITLE_SHARE of its words capitalized, is one.  Prose, even German with
+ * its capital nouns, stays well below.
+ */
+#define TITLE_SHARE	0.6
 
 static const char *const class_names[] = { "bad", "short", "neargood", "good" };
 
@@ -298,6 +305,13 @@ stopword_density(const struct features *f)
 	return f->words ? (double)f->stopwords / f->words : 0.0;
 }
 
+static int
+headline_shape(const struct features *f, size_t chars)
+{
+	return chars < LONG_CHARS && f->ending != END_SENTENCE &&
+	    f->capwords >= TITLE_SHARE * f->words;
+}
+
 enum class
 judge_class(const struct features *f, int lang, double scale)
 {
@@ -318,6 +332,8 @@ judge_class(const struct features *f, int lang, double scale)
 	if (!prose_lang)
 		return f->ending == END_SENTENCE ? CLS_GOOD :
 		    f->sentences > 0 ? CLS_NEARGOOD : CLS_SHORT;
+	if (headline_shape(f, chars))
+		return CLS_BAD;
 	if (sw >= GOOD_STOPWORDS * scale)
 		return chars >= LONG_CHARS || f->ending == END_SENTENCE ?
 		    CLS_GOOD : CLS_NEARGOOD;

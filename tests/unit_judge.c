@@ -108,6 +108,42 @@ check_classes(void)
 	}
 }
 
+/*
+ * A headline of another story is bad, though its stop words make it
+ * near-prose; a German line of the same length, capital nouns and all,
+ * is not.
+ */
+static void
+check_headlines(void)
+{
+	const char *headline = "Meet the Designers Who Are Happy to Dress the "
+	    "First Lady - and the Ones Who Won't";
+	const char *sentence = "Meet the designers who are happy to dress the "
+	    "first lady - and the ones who won't";
+	const char *german = "Die Stadt hat am Dienstag beschlossen, die alte "
+	    "Gezeitenmühle am Hafen wieder aufzubauen";
+
+	{
+		struct features f = scan(headline, "en");
+
+		check(judge_class(&f, stopword_lang_index("en"), 1.0) == CLS_BAD,
+		    "a headline in title case is bad", headline);
+	}
+	{
+		struct features f = scan(sentence, "en");
+
+		check(judge_class(&f, stopword_lang_index("en"), 1.0) ==
+		    CLS_NEARGOOD, "the same words in sentence case are near-good",
+		    sentence);
+	}
+	{
+		struct features f = scan(german, "de");
+
+		check(judge_class(&f, stopword_lang_index("de"), 1.0) ==
+		    CLS_NEARGOOD, "German capital nouns are no headline", german);
+	}
+}
+
 /* Scaled thresholds: prose thin in stop words still counts as prose. */
 static void
 check_scale(void)
@@ -143,6 +179,7 @@ main(void)
 {
 	check_counts();
 	check_endings();
+	check_headlines();
 	check_shapes();
 	check_classes();
 	check_scale();
