@@ -65,6 +65,15 @@
 
 /* A caption or a name is at most this many words. */
 #define LABEL_WORDS	4
+/*
+ * A list in the article (teams, ingredients, steps) is LIST_ITEMS blocks
+ * or more of one shape, each of LIST_WORDS words or more, their counts
+ * at most LIST_SPREAD plus half apart, starting right after prose; a
+ * menu's items are shorter, and rules take most of them.
+ */
+#define LIST_WORDS	4
+#define LIST_SPREAD	2
+#define LIST_ITEMS	4
 
 struct pending {
 	size_t		 off, len;
@@ -103,6 +112,9 @@ struct document {
 	unsigned	 kept_good;
 	unsigned long	 kept_words;	/* words of the good blocks kept */
 	unsigned	 since_good;	/* blocks decided since the last one */
+	int		 in_list;	/* the last block kept was a list item */
+	int		 listed;	/* the block being decided is one */
+	struct features	 list_item;	/* ... and looked like this */
 	int		 run_kept;	/* the current run of prose is article */
 	unsigned long	 run_words;	/* words of the current run kept */
 	unsigned long	 best_run;	/* words of the largest run kept */
@@ -167,6 +179,7 @@ document_begin(struct document *d)
 	d->kept_good = 0;
 	d->kept_words = 0;
 	d->since_good = WINDOW;
+	d->in_list = d->listed = 0;
 	d->run_kept = 0;
 	d->run_words = d->best_run = 0;
 	d->huge = 0;
@@ -501,6 +514,33 @@ author_box_ahead(struct document *d, size_t from)
 	return 0;
 }
 
+/* Two blocks of one list: the same shape, about as many words. */
+static int
+list_alike(const struct features *a, const struct features *b)
+{
+	uint32_t lo = a->words < b->words ? a->words : b->words;
+	uint32_t hi = a->words < b->words ? b->words : a->words;
+
+	return lo >= LIST_WORDS && hi - lo <= LIST_SPREAD + lo / 2 &&
+	    a->ending == b->ending && a->label == b->label &&
+	    a->separators == 0 && b->separators == 0 &&
+	    a->urls == 0 && b->urls == 0;
+}
+
+/* A list starts at the oldest block: LIST_ITEMS alike in a row. */
+static int
+list_ahead(struct document *d)
+{
+	size_t i;
+
+	for (i = 1; i < LIST_ITEMS; i++)
+		if (i >= d->count || !judged(at(d, i)) ||
+		    at(d, i)->cls == CLS_GOOD ||
+		    !list_alike(&at(d, 0)->f, &at(d, i)->f))
+			return 0;
+	return 1;
+}
+
 /*
  * jusText's context pass, widened into an article region: lenient
  * between good blocks of a kept run, strict elsewhere.
@@ -516,6 +556,13 @@ judge_in_context(struct document *d, const struct pending *p,
 	int inside = after && d->since_good + ahead <= GAP;
 
 	*context = inside ? "inside" : after || before ? "near" : "outside";
+	if (p->cls != CLS_GOOD && !inside &&
+	    ((d->in_list && list_alike(&p->f, &d->list_item)) ||
+	    (after && list_ahead(d)))) {
+		*context = "list";
+		d->listed = 1;
+		return 1;
+	}
 	switch (p->cls) {
 	case CLS_GOOD:
 		if (d->since_good > RUN_GAP)
@@ -605,6 +652,10 @@ remember_class(struct document *d, const struct pending *p, int keep)
 {
 	if (d->since_good < WINDOW)
 		d->since_good++;
+	d->in_list = keep && d->listed;
+	d->listed = 0;
+	if (d->in_list)
+		d->list_item = p->f;
 	if (!judged(p) || !keep || p->cls != CLS_GOOD)
 		return;
 	if (d->since_good > RUN_GAP + 1)
