@@ -12,8 +12,9 @@
 
 #include "judge.h"
 #include "utf8.h"
+#include "util.h"
 
-#define WORD_MAX 64
+#define WORD_MAX STOPWORD_MAX
 /* A reference mark at the end of a sentence is at most this long. */
 #define REF_MAX		24
 
@@ -87,7 +88,7 @@ struct scan {
 	struct features	*f;
 	int		 lang;
 	struct langguess *g;
-	char		 word[WORD_MAX + 4];
+	char		 word[WORD_MAX + 8];	/* read eight bytes at a time */
 	size_t		 wlen;
 	int		 wcap, wlong;
 };
@@ -103,7 +104,7 @@ end_word(struct scan *sc)
 	sc->f->capwords += (uint32_t)sc->wcap;
 
 	if (!sc->wlong && (sc->lang != LANG_NONE || sc->g != NULL)) {
-		mask = stopword_langs(sc->word, sc->wlen);
+		mask = stopword_langs_padded(sc->word, sc->wlen);
 		if (sc->lang != LANG_NONE && (mask >> sc->lang & 1))
 			sc->f->stopwords++;
 		if (sc->g != NULL && mask != 0) {
@@ -135,19 +136,97 @@ add_letter(struct scan *sc, uint32_t cp)
 	sc->wlen += utf8_encode(lower, sc->word + sc->wlen);
 }
 
-/* An ASCII letter or digit: add_letter and is_word_char, made short. */
-static void
-add_ascii(struct scan *sc, unsigned char c)
+static int
+is_ascii_alnum(unsigned char c)
 {
-	int upper = c >= 'A' && c <= 'Z';
+	return (unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10;
+}
+
+/*
+ * Eight bytes at a time (SWAR), each test setting the high bit of the
+ * bytes that pass it; the bytes must be ASCII, so no sum carries into
+ * the next byte.
+ */
+#define ONES	0x0101010101010101ULL
+#define HIGHS	(0x80 * ONES)
+
+/* The bytes of W that are C or above. */
+static uint64_t
+bytes_from(uint64_t w, unsigned c)
+{
+	return (w + (0x80 - c) * ONES) & HIGHS;
+}
+
+static uint64_t
+bytes_in(uint64_t w, unsigned lo, unsigned hi)
+{
+	return bytes_from(w, lo) & ~bytes_from(w, hi + 1);
+}
+
+/* How many high bits M has. */
+static unsigned
+count_highs(uint64_t m)
+{
+	return (unsigned)(((m >> 7) * ONES) >> 56);
+}
+
+/* The number of the first byte whose high bit M has (M not 0). */
+static unsigned
+first_high(uint64_t m)
+{
+	return (unsigned)((((m & (~m + 1)) >> 7) * 0x0001020304050607ULL) >>
+	    56);
+}
+
+/* Up to eight bytes at P, zero past END, non-ASCII bytes made zero. */
+static uint64_t
+load_ascii(const unsigned char *p, const unsigned char *end)
+{
+	uint64_t w = 0;
+	size_t i;
+
+	if (end - p >= 8)
+		w = load_le64(p);
+	else
+		for (i = 0; i < (size_t)(end - p); i++)
+			w |= (uint64_t)p[i] << 8 * i;
+	return w & ~(((w & HIGHS) >> 7) * 0xFF);
+}
+
+/*
+ * The run of ASCII letters and digits at P, most of most text, added
+ * to the word eight bytes at a time; returns where it ends.  The word
+ * is written in eight-byte stores so that stopword_langs_padded reads
+ * back whole stores.
+ */
+static const unsigned char *
+add_ascii_run(struct scan *sc, const unsigned char *p, const unsigned char *end)
+{
+	uint64_t w, digits, letters, upper, stop;
+	size_t n, room;
 
 	if (sc->wlen == 0 && !sc->wlong)
-		sc->wcap = upper;
-	if (sc->wlen + 4 > WORD_MAX) {
-		sc->wlong = 1;
-		return;
-	}
-	sc->word[sc->wlen++] = (char)(upper ? c + 32 : c);
+		sc->wcap = *p >= 'A' && *p <= 'Z';
+	do {
+		w = load_ascii(p, end);
+		digits = bytes_in(w, '0', '9');
+		letters = bytes_in(w | 0x20 * ONES, 'a', 'z');
+		upper = letters & ~(w << 2);
+		stop = ~(digits | letters) & HIGHS;
+		n = stop ? first_high(stop) : 8;
+		if (n < 8)
+			digits &= ((uint64_t)1 << 8 * n) - 1;
+		/* Characters past WORD_MAX - 4 bytes make the word long. */
+		room = sc->wlen + 4 > WORD_MAX ? 0 : WORD_MAX - 3 - sc->wlen;
+		store_le64(sc->word + sc->wlen, w | upper >> 2);
+		sc->wlen += n < room ? n : room;
+		sc->wlong |= n > room;
+		sc->f->chars += (uint32_t)n;
+		sc->f->digits += count_highs(digits);
+		sc->f->letters += (uint32_t)n - count_highs(digits);
+		p += n;
+	} while (n == 8);
+	return p;
 }
 
 static int
@@ -257,20 +336,18 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 	sc.lang = lang;
 	sc.g = g;
 	while (p < end) {
-		/* ASCII, most of most text, without the general machinery. */
+		if (is_ascii_alnum(*p)) {
+			p = add_ascii_run(&sc, p, end);
+			prev = p[-1];
+			continue;
+		}
 		if (*p < 0x80) {
 			cp = *p++;
 			f->chars++;
-			if ((unsigned)((cp | 0x20) - 'a') < 26 || cp - '0' < 10) {
-				add_ascii(&sc, (unsigned char)cp);
-				if (cp <= '9')
-					f->digits++;
-				else
-					f->letters++;
-			} else {
-				end_word(&sc);
+			end_word(&sc);
+			/* A space is no punctuation: spare the tests. */
+			if (cp != ' ')
 				note_punct(f, cp, p, end, prev);
-			}
 			prev = cp;
 			continue;
 		}

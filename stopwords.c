@@ -10,13 +10,15 @@
  * means empty) in its low 16 bits and the top 16 bits of the word's
  * hash in its high 16, so a probe that meets another word is nearly
  * always rejected without touching the entry; only a tag match goes
- * on to compare length, then bytes.  The generator sizes the slot
- * storage, so nothing is allocated.
+ * on to compare the word's first eight bytes, held beside its language
+ * mask, as one integer, which for most words is the whole comparison.
+ * The generator sizes the storage, so nothing is allocated.
  */
 #include <string.h>
 
 #include "stopwords.h"
 #include "stopwords/table.h"
+#include "util.h"
 
 #define SLOT_INDEX(s)	((s) & 0xffff)
 #define SLOT_TAG(s)	((s) >> 16)
@@ -55,22 +57,33 @@ bloom_add(uint32_t h)
 /*
  * The words are short: eight bytes at a time, each block mixed by a
  * multiply, costs a fraction of a multiply per byte as FNV-1a does.
+ * S is readable up to a multiple of eight bytes; what lies past LEN is
+ * masked off.  *HEAD is set to the first eight bytes, so masked.
  */
 static uint32_t
-word_hash(const char *s, size_t len)
+word_hash(const char *s, size_t len, uint64_t *head)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	uint64_t h = len * 0x9E3779B97F4A7C15ULL, w;
 	size_t i;
 
-	for (; len > 0; len -= i, p += i) {
-		w = 0;
-		for (i = 0; i < 8 && i < len; i++)
-			w |= (uint64_t)p[i] << (8 * i);
+	for (i = 0; i < len; i += 8) {
+		w = load_le64(s + i);
+		if (len - i < 8)
+			w &= ((uint64_t)1 << 8 * (len - i)) - 1;
+		if (i == 0)
+			*head = w;
 		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
 		h ^= h >> 32;
 	}
 	return (uint32_t)h;
+}
+
+/* WORD (LEN bytes, at most STOPWORD_MAX) copied where it can be hashed. */
+static void
+pad(char padded[STOPWORD_MAX + 8], const char *word, size_t len)
+{
+	memset(padded, 0, STOPWORD_MAX + 8);
+	memcpy(padded, word, len);
 }
 
 static void
@@ -78,13 +91,19 @@ insert_word(uint32_t entry)
 {
 	const struct stopword *w = &stopword_table[entry];
 	size_t mask = stopword_nslots - 1;
-	uint32_t h = word_hash(w->word, w->len);
-	size_t i = h & mask;
+	char padded[STOPWORD_MAX + 8];
+	uint32_t h;
+	size_t i;
 
+	pad(padded, w->word, w->len);
+	h = word_hash(padded, w->len, &stopword_keys[entry].head);
 	bloom_add(h);
-	while (stopword_slots[i] != 0)
-		i = (i + 1) & mask;
+	for (i = h & mask; stopword_slots[i] != 0; i = (i + 1) & mask)
+		;
 	stopword_slots[i] = (SLOT_TAG(h) << 16) | (entry + 1);
+	stopword_keys[entry].langs = w->langs;
+	if (w->len > longest_word)
+		longest_word = w->len;
 }
 
 static void
@@ -92,37 +111,58 @@ build_table(void)
 {
 	size_t i;
 
-	for (i = 0; i < stopword_nwords; i++) {
-		insert_word((uint32_t)i);
-		if (stopword_table[i].len > longest_word)
-			longest_word = stopword_table[i].len;
-	}
+	for (i = 0; i < stopword_nwords; i++)
+		if (stopword_table[i].len <= STOPWORD_MAX)
+			insert_word((uint32_t)i);
 	table_built = 1;
 }
 
+/*
+ * A word of fewer than eight bytes is its head, zero-padded (no word
+ * holds a zero byte); a longer one is compared in full.
+ */
+static int
+same_word(uint32_t entry, uint64_t head, const char *word, size_t len)
+{
+	const struct stopword *w = &stopword_table[entry];
+
+	if (stopword_keys[entry].head != head)
+		return 0;
+	return len < 8 || (w->len == len &&
+	    memcmp(w->word + 8, word + 8, len - 8) == 0);
+}
+
 uint64_t
-stopword_langs(const char *word, size_t len)
+stopword_langs_padded(const char *word, size_t len)
 {
 	size_t mask = stopword_nslots - 1;
-	const struct stopword *w;
 	uint32_t h, slot;
+	uint64_t head;
 	size_t i;
 
 	if (!table_built)
 		build_table();
 	if (len == 0 || len > longest_word)
 		return 0;
-	h = word_hash(word, len);
+	h = word_hash(word, len, &head);
 	if (!bloom_has(h))
 		return 0;
-	for (i = h & mask; (slot = stopword_slots[i]) != 0; i = (i + 1) & mask) {
-		if (SLOT_TAG(slot) != SLOT_TAG(h))
-			continue;
-		w = &stopword_table[SLOT_INDEX(slot) - 1];
-		if (w->len == len && memcmp(w->word, word, len) == 0)
-			return w->langs;
-	}
+	for (i = h & mask; (slot = stopword_slots[i]) != 0; i = (i + 1) & mask)
+		if (SLOT_TAG(slot) == SLOT_TAG(h) &&
+		    same_word(SLOT_INDEX(slot) - 1, head, word, len))
+			return stopword_keys[SLOT_INDEX(slot) - 1].langs;
 	return 0;
+}
+
+uint64_t
+stopword_langs(const char *word, size_t len)
+{
+	char padded[STOPWORD_MAX + 8];
+
+	if (len == 0 || len > STOPWORD_MAX)
+		return 0;
+	pad(padded, word, len);
+	return stopword_langs_padded(padded, len);
 }
 
 int

@@ -7,8 +7,14 @@ int stopword_lang_count(void);            /* number of languages embedded (<= 64
 const char *stopword_lang_code(int lang);   /* "en", "fr", ...; NULL if out of range */
 int stopword_lang_index(const char *code);  /* -1 when unknown */
 /* Bitmask (bit i = language i) of the languages in which WORD (lowercase,
- * NFC UTF-8, LEN bytes, not NUL-terminated) is a stop word; 0 if none. */
+ * NFC UTF-8, LEN bytes, no NUL byte, not NUL-terminated) is a stop word;
+ * 0 if none. */
 uint64_t stopword_langs(const char *word, size_t len);
+/* No word longer than this many bytes is a stop word. */
+#define STOPWORD_MAX 64
+/* The same, faster, for a WORD of at most STOPWORD_MAX bytes that can be
+ * read up to a multiple of eight bytes (what follows LEN is ignored). */
+uint64_t stopword_langs_padded(const char *word, size_t len);
 /* Language detection by stop-word overlap: feed words, then ask. */
 struct langguess { uint32_t hits[64]; uint32_t words; };
 void langguess_init(struct langguess *g);

@@ -29,4 +29,28 @@ void	 buf_free(struct buf *);
 size_t	 squeeze_spaces(char *s, size_t len);
 uint64_t hash_bytes(const char *s, size_t len);
 
+/*
+ * Eight bytes as one integer, the first in the low byte whatever the
+ * machine: compilers make each a single load or store.
+ */
+static inline uint64_t
+load_le64(const void *p)
+{
+	const unsigned char *b = p;
+
+	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
+	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+}
+
+static inline void
+store_le64(void *p, uint64_t w)
+{
+	unsigned char *b = p;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(w >> (8 * i));
+}
+
 #endif

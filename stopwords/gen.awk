@@ -54,7 +54,8 @@ END {
 	printf "const int stopword_nlangs = %d;\n", nlangs
 	printf "const size_t stopword_nwords = %d;\n", nwords
 	printf "const size_t stopword_nslots = %d;\n", nslots
-	printf "uint32_t stopword_slots[%d];\n\n", nslots
+	printf "uint32_t stopword_slots[%d];\n", nslots
+	printf "struct stopword_key stopword_keys[%d];\n\n", nwords
 
 	print "const char *const stopword_codes[] = {"
 	for (i = 1; i <= nlangs; i++)

@@ -25,4 +25,11 @@ extern const struct stopword stopword_table[];
 extern const size_t stopword_nslots;
 extern uint32_t stopword_slots[];
 
+/* What a lookup compares, for each word of stopword_table, side by side. */
+struct stopword_key {
+	uint64_t	 head;		/* the first eight bytes, zero-padded */
+	uint64_t	 langs;
+};
+extern struct stopword_key stopword_keys[];	/* nwords, zeroed */
+
 #endif
