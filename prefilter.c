@@ -212,15 +212,15 @@ set_cross(struct set *out, const struct set *a, const struct set *b)
 	return 0;
 }
 
-/* Add B cut to PRE_MAX bytes unless there; -1 when full. */
+/* Add B cut to MAX bytes unless there; -1 when full. */
 static int
-pset_add(struct pset *s, const char *b, size_t len)
+pset_add_cut(struct pset *s, const char *b, size_t len, size_t max)
 {
 	uint32_t key = 0;
 	size_t i;
 
-	if (len > PRE_MAX)
-		len = PRE_MAX;
+	if (len > max)
+		len = max;
 	for (i = 0; i < len; i++)
 		key = key << 8 | (unsigned char)b[i];
 	for (i = 0; i < s->n; i++)
@@ -233,6 +233,25 @@ pset_add(struct pset *s, const char *b, size_t len)
 	memcpy(s->v[s->n].s, b, len);
 	s->n++;
 	return 0;
+}
+
+static int
+pset_add(struct pset *s, const char *b, size_t len)
+{
+	return pset_add_cut(s, b, len, PRE_MAX);
+}
+
+/* Cut every string of S to MAX bytes (not 0): prefixes of start strings. */
+static void
+pset_shorten(struct pset *s, size_t max)
+{
+	struct pset cut;
+	size_t i;
+
+	cut.n = 0;
+	for (i = 0; i < s->n; i++)
+		(void)pset_add_cut(&cut, s->v[i].s, s->v[i].len, max);
+	*s = cut;
 }
 
 static int
@@ -1003,6 +1022,50 @@ starts_trim(struct starts *st)
 	starts_close(st);
 }
 
+/* Add the strings of B but the empty one to A, cut to MAX bytes. */
+static int
+pset_union_cut(struct pset *a, const struct pset *b, size_t max)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].len > 0 &&
+		    pset_add_cut(a, b->v[i].s, b->v[i].len, max) == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * The ways to start that CONT and then PART make are done.  When they
+ * are too many to list, shorter ones stand for them, true still if
+ * less telling: a string of CONT for all its continuations, then
+ * prefixes of every string.
+ */
+static int
+starts_done(struct starts *st, const struct pset *part)
+{
+	struct pset tmp, done;
+	size_t max;
+
+	done = st->done;
+	if (pset_cross(&tmp, &st->cont, part) == 0 &&
+	    pset_union(&done, &tmp) == 0) {
+		st->done = done;
+		return 0;
+	}
+	for (max = PRE_MAX; max > 0; max--) {
+		done = st->done;
+		pset_shorten(&done, max);
+		if (pset_union_cut(&done, &st->cont, max) == 0 &&
+		    (!pset_has_empty(&st->cont) ||
+		    pset_union_cut(&done, part, max) == 0)) {
+			st->done = done;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 static void
 starts_step(struct starts *st, const struct lit *it)
 {
@@ -1028,8 +1091,7 @@ starts_step(struct starts *st, const struct lit *it)
 	for (i = 0; i < it->pre.n; i++)
 		if (it->pre.v[i].len > 0)
 			(void)pset_add(&part, it->pre.v[i].s, it->pre.v[i].len);
-	if (part.n > 0 && (pset_cross(&tmp, &st->cont, &part) == -1 ||
-	    pset_union(&st->done, &tmp) == -1)) {
+	if (part.n > 0 && starts_done(st, &part) == -1) {
 		starts_close(st);
 		return;
 	}
