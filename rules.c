@@ -459,44 +459,50 @@ build_prefilter(struct ruleset *rs)
 	prefilter_build(rs->pf);
 }
 
+/* What ruleset_compile reads of each rule, once and not once a chunk. */
+enum { R_ANCHORED = 1, R_JOINABLE = 2, R_DONE = 4 };
+
 int
 ruleset_compile(struct ruleset *rs)
 {
 	size_t i, j, n, *idx;
-	char *done;
+	char *flags;
 	int anch;
 
 	idx = xreallocarray(NULL, rs->nrules + 1, sizeof(*idx));
-	done = xcalloc(rs->nrules + 1, 1);
+	flags = xcalloc(rs->nrules + 1, 1);
+	for (i = 0; i < rs->nrules; i++)
+		flags[i] = (char)((anchored(rs->codes[i]) ? R_ANCHORED : 0) |
+		    (joinable(&rs->rules[i]) ? R_JOINABLE : 0));
 	for (i = 0; i < rs->nrules; i++) {
-		if (done[i])
+		if (flags[i] & R_DONE)
 			continue;
-		if (!joinable(&rs->rules[i])) {
+		anch = flags[i] & R_ANCHORED;
+		if (!(flags[i] & R_JOINABLE)) {
 			idx[0] = i;
-			if (add_chunk(rs, idx, 1, anchored(rs->codes[i])) == -1)
+			if (add_chunk(rs, idx, 1, anch) == -1)
 				goto fail;
-			done[i] = 1;
+			flags[i] |= R_DONE;
 			continue;
 		}
-		anch = anchored(rs->codes[i]);
 		for (n = 0, j = i; j < rs->nrules && n < CHUNK_RULES; j++) {
-			if (done[j] || !joinable(&rs->rules[j]) ||
+			if ((flags[j] & (R_DONE | R_JOINABLE)) != R_JOINABLE ||
 			    !same_group(&rs->rules[i], anch, &rs->rules[j],
-			    anchored(rs->codes[j])))
+			    flags[j] & R_ANCHORED))
 				continue;
 			idx[n++] = j;
-			done[j] = 1;
+			flags[j] |= R_DONE;
 		}
 		if (add_chunk(rs, idx, n, anch) == -1)
 			goto fail;
 	}
 	free(idx);
-	free(done);
+	free(flags);
 	build_prefilter(rs);
 	return 0;
 fail:
 	free(idx);
-	free(done);
+	free(flags);
 	return -1;
 }
 
