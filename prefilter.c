@@ -76,6 +76,24 @@ struct parse {
 	int		 depth, bad;
 };
 
+/*
+ * Sets are copied by their strings in use: whole, they are kilobytes,
+ * and a pattern's reading copies many.
+ */
+static void
+set_copy(struct set *to, const struct set *from)
+{
+	to->n = from->n;
+	memcpy(to->v, from->v, from->n * sizeof(from->v[0]));
+}
+
+static void
+pset_copy(struct pset *to, const struct pset *from)
+{
+	to->n = from->n;
+	memcpy(to->v, from->v, from->n * sizeof(from->v[0]));
+}
+
 static unsigned char
 fold(unsigned char c)
 {
@@ -251,7 +269,7 @@ pset_shorten(struct pset *s, size_t max)
 	cut.n = 0;
 	for (i = 0; i < s->n; i++)
 		(void)pset_add_cut(&cut, s->v[i].s, s->v[i].len, max);
-	*s = cut;
+	pset_copy(s, &cut);
 }
 
 static int
@@ -331,7 +349,7 @@ consider(struct set *best, const struct set *cand)
 	a = set_score(cand);
 	b = set_score(best);
 	if (best->n == 0 || a > b || (a == b && cand->n < best->n))
-		*best = *cand;
+		set_copy(best, cand);
 }
 
 /* Few first bytes are worth knowing as start strings of one byte. */
@@ -485,7 +503,7 @@ lit_chars(struct lit *l, const struct set *s)
 	size_t i;
 
 	l->fixed = 1;
-	l->set = *s;
+	set_copy(&l->set, s);
 	l->pre.n = 0;
 	l->nullable = 0;
 	memset(&l->first, 0, sizeof(l->first));
@@ -1047,19 +1065,19 @@ starts_done(struct starts *st, const struct pset *part)
 	struct pset tmp, done;
 	size_t max;
 
-	done = st->done;
+	pset_copy(&done, &st->done);
 	if (pset_cross(&tmp, &st->cont, part) == 0 &&
 	    pset_union(&done, &tmp) == 0) {
-		st->done = done;
+		pset_copy(&st->done, &done);
 		return 0;
 	}
 	for (max = PRE_MAX; max > 0; max--) {
-		done = st->done;
+		pset_copy(&done, &st->done);
 		pset_shorten(&done, max);
 		if (pset_union_cut(&done, &st->cont, max) == 0 &&
 		    (!pset_has_empty(&st->cont) ||
 		    pset_union_cut(&done, part, max) == 0)) {
-			st->done = done;
+			pset_copy(&st->done, &done);
 			return 0;
 		}
 	}
@@ -1077,7 +1095,7 @@ starts_step(struct starts *st, const struct lit *it)
 	if (it->fixed) {
 		if (pset_of(&part, &it->set) == 0 &&
 		    pset_cross(&tmp, &st->cont, &part) == 0) {
-			st->cont = tmp;
+			pset_copy(&st->cont, &tmp);
 			starts_trim(st);
 		} else
 			starts_close(st);
@@ -1128,13 +1146,13 @@ parse_seq(struct parse *ps, struct lit *out)
 		nullable = nullable && it.nullable;
 		starts_step(&st, &it);
 		if (it.fixed && set_cross(&tmp, &run, &it.set) == 0) {
-			run = tmp;
+			set_copy(&run, &tmp);
 			continue;
 		}
 		consider(&best, &run);
 		all_fixed = 0;
 		if (it.fixed)
-			run = it.set;
+			set_copy(&run, &it.set);
 		else {
 			consider(&best, &it.set);
 			set_empty_string(&run);
@@ -1144,16 +1162,16 @@ parse_seq(struct parse *ps, struct lit *out)
 	out->nullable = nullable;
 	if (all_fixed) {
 		out->fixed = 1;
-		out->set = run;
+		set_copy(&out->set, &run);
 		out->pre.n = 0;
 		return;
 	}
 	consider(&best, &run);
 	out->fixed = 0;
-	out->set = best;
+	set_copy(&out->set, &best);
 	if (st.state == 1)
 		starts_finish(&st);
-	out->pre = st.done;
+	pset_copy(&out->pre, &st.done);
 	if (st.state == -1)
 		out->pre.n = 0;
 }
@@ -1183,7 +1201,7 @@ parse_alt(struct parse *ps, struct lit *out)
 			if (pset_of(&bp, &br.set) == -1)
 				bp.n = 0;
 		} else
-			bp = br.pre;
+			pset_copy(&bp, &br.pre);
 		if (!br.fixed)
 			all_fixed = 0;
 		else if (set_union(&fixed, &br.set) == -1)
@@ -1200,13 +1218,13 @@ parse_alt(struct parse *ps, struct lit *out)
 	out->nullable = nullable;
 	if (all_fixed && fixed_ok) {
 		out->fixed = 1;
-		out->set = fixed;
+		set_copy(&out->set, &fixed);
 		out->pre.n = 0;
 		return;
 	}
 	out->fixed = 0;
-	out->set = need;
-	out->pre = pre;
+	set_copy(&out->set, &need);
+	pset_copy(&out->pre, &pre);
 	if (!need_ok)
 		out->set.n = 0;
 	if (!pre_ok)
@@ -1290,7 +1308,7 @@ needs_read(struct needs *nd, const char *pattern)
 	if (ps.bad || ps.p != ps.end)
 		return;
 	if (!l.fixed)
-		pre = l.pre;
+		pset_copy(&pre, &l.pre);
 	else if (pset_of(&pre, &l.set) == -1)
 		pre.n = 0;
 	if (worth_looking_for(&l.set)) {
