@@ -47,10 +47,15 @@ static inline void
 store_le64(void *p, uint64_t w)
 {
 	unsigned char *b = p;
-	int i;
 
-	for (i = 0; i < 8; i++)
-		b[i] = (unsigned char)(w >> (8 * i));
+	b[0] = (unsigned char)w;
+	b[1] = (unsigned char)(w >> 8);
+	b[2] = (unsigned char)(w >> 16);
+	b[3] = (unsigned char)(w >> 24);
+	b[4] = (unsigned char)(w >> 32);
+	b[5] = (unsigned char)(w >> 40);
+	b[6] = (unsigned char)(w >> 48);
+	b[7] = (unsigned char)(w >> 56);
 }
 
 #endif
