@@ -55,6 +55,9 @@ struct ruleset {
 	size_t			 nrules, caprules;
 	struct matcher		*matchers;
 	size_t			 nmatchers;
+	/* The matchers of each action, in order: a block asks only those. */
+	size_t			*byaction[ACT_COUNT];
+	size_t			 nbyaction[ACT_COUNT];
 	size_t			 maxlen[ACT_COUNT];
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
@@ -116,6 +119,8 @@ ruleset_free(struct ruleset *rs)
 	free(rs->jitted);
 	free(rs->minchars);
 	free(rs->matchers);
+	for (i = 0; i < ACT_COUNT; i++)
+		free(rs->byaction[i]);
 	prefilter_free(rs->pf);
 	free(rs->scratch);
 	pcre2_match_data_free(rs->md);
@@ -436,6 +441,21 @@ same_group(const struct rule *a, int anch_a, const struct rule *b, int anch_b)
 }
 
 static void
+index_actions(struct ruleset *rs)
+{
+	size_t i;
+	int a;
+
+	for (a = 0; a < ACT_COUNT; a++)
+		rs->byaction[a] = xreallocarray(NULL, rs->nmatchers + 1,
+		    sizeof(*rs->byaction[a]));
+	for (i = 0; i < rs->nmatchers; i++) {
+		a = rs->matchers[i].action;
+		rs->byaction[a][rs->nbyaction[a]++] = i;
+	}
+}
+
+static void
 build_prefilter(struct ruleset *rs)
 {
 	struct matcher *m;
@@ -498,6 +518,7 @@ ruleset_compile(struct ruleset *rs)
 	}
 	free(idx);
 	free(flags);
+	index_actions(rs);
 	build_prefilter(rs);
 	return 0;
 fail:
@@ -721,15 +742,15 @@ match_action(struct ruleset *rs, enum action act, const char *s, size_t len,
 	struct matcher *m;
 	struct rule *r;
 	PCRE2_SIZE ov[2];
-	size_t i, n, nstarts, k = 0;
+	size_t j, i, n, nstarts, k = 0;
 
 	if (nchars > rs->maxlen[act])
 		return NULL;
 	nstarts = prefilter_starts(rs->pf, &starts);
-	for (i = 0; i < rs->nmatchers; i++) {
+	for (j = 0; j < rs->nbyaction[act]; j++) {
+		i = rs->byaction[act][j];
 		m = &rs->matchers[i];
-		if (m->action != act || (m->maxlen && nchars > m->maxlen) ||
-		    nchars < m->minchars)
+		if ((m->maxlen && nchars > m->maxlen) || nchars < m->minchars)
 			continue;
 		if (!m->anchored)
 			r = try_floating(rs, m, i, s, len, 0, nchars, ov);
@@ -757,9 +778,9 @@ ruleset_match(struct ruleset *rs, enum action act, const char *s,
 	prefilter_reset(rs->pf, s, len, nchars);
 	if (len > 0)
 		return match_action(rs, act, s, len, nchars);
-	for (i = 0; i < rs->nmatchers; i++)
-		if (rs->matchers[i].action == act &&
-		    (r = try_matcher(rs, i, s, len, 0, nchars, ov)) != NULL) {
+	for (i = 0; i < rs->nbyaction[act]; i++)
+		if ((r = try_matcher(rs, rs->byaction[act][i], s, len, 0,
+		    nchars, ov)) != NULL) {
 			r->hits++;
 			return r;
 		}
@@ -805,7 +826,7 @@ cut_all(struct ruleset *rs, char *s, size_t len, size_t nchars,
     struct rule **fired)
 {
 	struct rule *first = NULL;
-	size_t i, n;
+	size_t j, n;
 
 	prefilter_reset(rs->pf, s, len, nchars);
 	if (rs->maxlen[ACT_CUT] == 0)
@@ -815,10 +836,9 @@ cut_all(struct ruleset *rs, char *s, size_t len, size_t nchars,
 		rs->scratchcap = len;
 		rs->scratch = xmalloc(len);
 	}
-	for (i = 0; i < rs->nmatchers; i++) {
-		if (rs->matchers[i].action != ACT_CUT)
-			continue;
-		n = cut_matcher(rs, i, s, len, nchars, &first);
+	for (j = 0; j < rs->nbyaction[ACT_CUT]; j++) {
+		n = cut_matcher(rs, rs->byaction[ACT_CUT][j], s, len, nchars,
+		    &first);
 		if (n != len)
 			prefilter_reset(rs->pf, s, n, nchars);
 		len = n;
