@@ -101,6 +101,8 @@ struct document {
 	int		 lang;
 	struct langguess guess;		/* from the document's prose */
 	struct langguess blockguess;	/* from the block being scanned */
+	/* Each block's stop words in the languages of its f.langs. */
+	uint32_t	 langhits[WINDOW][64];
 	uint32_t	 guess_words;	/* guess.words when LANG was chosen */
 	unsigned long	 prose_words;	/* words of the sentences seen ... */
 	unsigned long	 prose_stop;	/* ... and their stop words */
@@ -306,10 +308,35 @@ threshold_scale(const struct document *d)
 	return share >= 1.0 ? 1.0 : share < SCALE_MIN ? SCALE_MIN : share;
 }
 
+/*
+ * The block's stop words in each language, kept so that a change of
+ * language counts them again without scanning the block again.
+ */
+static void
+keep_langhits(struct document *d, const struct pending *p)
+{
+	uint32_t *hits = d->langhits[p - d->win];
+	uint64_t m;
+	int i;
+
+	for (m = p->f.langs, i = 0; m != 0; m >>= 1, i++)
+		if (m & 1)
+			hits[i] = d->blockguess.hits[i];
+}
+
+static uint32_t
+stopwords_in(const struct document *d, const struct pending *p, int lang)
+{
+	if (lang == LANG_NONE || !(p->f.langs >> lang & 1))
+		return 0;
+	return d->langhits[p - d->win][lang];
+}
+
 static void
 classify(struct document *d, struct pending *p)
 {
 	features_scan(&p->f, text_of(d, p), p->len, d->lang, &d->blockguess);
+	keep_langhits(d, p);
 	vote_language(d, &p->f);
 	count_prose(d, &p->f);
 	p->cls = judge_class(&p->f, d->lang, d->scale);
@@ -326,7 +353,6 @@ classify(struct document *d, struct pending *p)
 static void
 settle_judgement(struct document *d)
 {
-	struct features f;
 	struct pending *p;
 	double scale;
 	int best;
@@ -342,9 +368,7 @@ settle_judgement(struct document *d)
 				p = at(d, i);
 				if (p->emptied)
 					continue;
-				features_scan(&f, text_of(d, p), p->len,
-				    d->lang, NULL);
-				p->f.stopwords = f.stopwords;
+				p->f.stopwords = stopwords_in(d, p, d->lang);
 				count_prose(d, &p->f);
 			}
 			d->scale = -1.0;
