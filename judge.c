@@ -252,23 +252,14 @@ note_punct(struct features *f, uint32_t cp, const unsigned char *next,
 		f->separators++;
 	if (cp == ',' || cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
 		f->commas++;
-}
-
-static void
-note_markers(struct features *f, const char *s, size_t len)
-{
-	const char *p, *end = s + len;
-
-	for (p = s; (p = memchr(p, '/', (size_t)(end - p))) != NULL; p++)
-		if (p + 1 < end && p[1] == '/' && p > s && p[-1] == ':')
-			f->urls++;
-	for (p = s; (p = memchr(p, '@', (size_t)(end - p))) != NULL; p++)
-		if ((p == s || p[-1] == ' ' || p[-1] == '(') && p + 1 < end &&
-		    p[1] != ' ')
-			f->handles++;
-	for (p = s; (p = memchr(p, '#', (size_t)(end - p))) != NULL; p++)
-		if ((p == s || p[-1] == ' ') && p + 1 < end && p[1] != ' ')
-			f->hashtags++;
+	/* "://" in a URL; "@" and "#" that open a word (PREV is ' ' first). */
+	if (cp == '/' && prev == ':' && next < end && *next == '/')
+		f->urls++;
+	if (cp == '@' && (prev == ' ' || prev == '(') && next < end &&
+	    *next != ' ')
+		f->handles++;
+	if (cp == '#' && prev == ' ' && next < end && *next != ' ')
+		f->hashtags++;
 }
 
 /* Step back over a trailing reference mark such as "[27]" or "[1][2]". */
@@ -371,7 +362,6 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 	f->words += nospace / 2;
 	f->letters += nospace;
 	f->nospaces = nospace * 2 > f->chars;
-	note_markers(f, s, len);
 	note_ending(f, s, len);
 	f->label = (uint8_t)label_shape(s, len);
 }
