@@ -20,7 +20,7 @@ ALL_CFLAGS = $(WARN) -I. $(DEP_CFLAGS) $(HARDEN) $(CFLAGS)
 
 OBJS = cleaner.o crossdoc.o docmode.o document.o entities.o jsonl.o judge.o \
 	normalize.o output.o prefilter.o reader.o rules.o rules_embed.o \
-	stopwords.o stopwords_data.o utf8.o util.o wet.o
+	stopwords.o stopwords_data.o unwrap.o utf8.o util.o wet.o
 RULES = rules/*.rules
 STOPWORDS = stopwords/*.txt
 
@@ -40,7 +40,7 @@ stopwords_data.c: stopwords/gen.awk $(STOPWORDS)
 
 $(OBJS): util.h utf8.h
 cleaner.o: document.h embedded.h output.h reader.h rules.h judge.h normalize.h \
-	crossdoc.h docmode.h
+	crossdoc.h docmode.h unwrap.h
 crossdoc.o: crossdoc.h
 docmode.o: docmode.h jsonl.h output.h reader.h wet.h
 jsonl.o: jsonl.h
@@ -49,6 +49,7 @@ document.o: document.h judge.h normalize.h rules.h stopwords.h
 judge.o: judge.h stopwords.h
 normalize.o entities.o: normalize.h
 output.o: output.h
+unwrap.o: unwrap.h document.h
 reader.o: reader.h document.h
 rules.o: prefilter.h rules.h
 prefilter.o: prefilter.h
@@ -61,7 +62,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 SRCS = $(OBJS:.o=.c)
 UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge \
-	tests/out/unit_prefilter
+	tests/out/unit_prefilter tests/out/unit_unwrap
 
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
@@ -80,6 +81,10 @@ tests/out/unit_prefilter: tests/unit_prefilter.c prefilter.c rules_embed.c \
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ \
 	    tests/unit_prefilter.c prefilter.c rules_embed.c utf8.c util.c \
 	    $(DEP_LIBS)
+
+tests/out/unit_unwrap: tests/unit_unwrap.c unwrap.c util.c unwrap.h
+	@mkdir -p tests/out
+	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_unwrap.c unwrap.c util.c
 
 tests/out/unit_jsonl: tests/unit_jsonl.c jsonl.c utf8.c util.c jsonl.h
 	@mkdir -p tests/out
@@ -116,7 +121,7 @@ FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all $(FUZZ_LIMITS)
 # Inputs of a few KiB reach lines held in pieces and a full window.
-FUZZ_LIMITS = -DLINE_HOLD=64 -DLIVE_MAX=1024
+FUZZ_LIMITS = -DLINE_HOLD=64 -DLIVE_MAX=1024 -DPROBE_BYTES=512 -DPARA_MAX=256
 FUZZ_SECONDS = 60
 FUZZ_SRCS = $(SRCS:cleaner.c=)
 FUZZ_TARGETS = tests/out/fuzz_rules tests/out/fuzz_clean \

@@ -1,8 +1,9 @@
 /*
  * newsclean: keep the article, drop the page chrome.
  *
- * read (reader.c) -> normalize (normalize.c) -> rules (rules.c) and
- * judgement with look-ahead (document.c, judge.c) -> emit (here).
+ * read (reader.c) -> paragraphs of wrapped text joined (unwrap.c) ->
+ * normalize (normalize.c) -> rules (rules.c) and judgement with
+ * look-ahead (document.c, judge.c) -> emit (here).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +22,7 @@
 #include "output.h"
 #include "reader.h"
 #include "rules.h"
+#include "unwrap.h"
 #include "util.h"
 
 #define VERSION "1.0"
@@ -29,7 +31,7 @@ struct options {
 	const char	**rulefiles;
 	size_t		  nrulefiles;
 	int		  default_rules, check, dump, explain, stats, compact;
-	int		  judge;
+	int		  judge, unwrap;
 	const char	 *rejects, *encoding;
 	int		  nul_docs, jsonl, wet;
 	enum docmode_kind mode;
@@ -50,6 +52,7 @@ struct run {
 	int			 out_started, rej_started;
 	struct stats		 st;
 	struct document		*doc;
+	struct unwrap		*unwrap;	/* NULL with --no-unwrap */
 	struct ruleset		*rules;
 	struct docmode		 dm;
 	struct crossdoc		*cross;		/* --repeated */
@@ -74,9 +77,9 @@ usage(int status)
 	    "usage: %s [-hVz] [-f enc] [-r rules] [--check] [--compact] "
 	    "[--dump-rules]\n"
 	    "       [--explain] [--no-default-rules] [--no-judge] "
-	    "[--rejects=file]\n"
-	    "       [--stats] [--jsonl [--field=name] | --wet] "
-	    "[--repeated=n [--learn=file]]\n"
+	    "[--no-unwrap]\n"
+	    "       [--rejects=file] [--stats] [--jsonl [--field=name] | --wet]\n"
+	    "       [--repeated=n [--learn=file]]\n"
 	    "       [file ...]\n", progname);
 	if (status == 0) {
 		printf("Keep the article of scraped page text, drop the rest; "
@@ -97,7 +100,7 @@ add_rulefile(struct options *o, const char *name)
 enum {
 	OPT_CHECK = 256, OPT_COMPACT, OPT_DUMP, OPT_EXPLAIN, OPT_NODEFAULT,
 	OPT_NOJUDGE, OPT_REJECTS, OPT_STATS, OPT_FIELD, OPT_JSONL, OPT_LEARN,
-	OPT_REPEATED, OPT_WET
+	OPT_REPEATED, OPT_WET, OPT_NOUNWRAP
 };
 
 /* The value of option NAME: a number from MIN to MAX, or exit 2. */
@@ -154,6 +157,7 @@ parse_options(struct options *o, int argc, char **argv)
 		{ "learn", required_argument, NULL, OPT_LEARN },
 		{ "no-default-rules", no_argument, NULL, OPT_NODEFAULT },
 		{ "no-judge", no_argument, NULL, OPT_NOJUDGE },
+		{ "no-unwrap", no_argument, NULL, OPT_NOUNWRAP },
 		{ "null-data", no_argument, NULL, 'z' },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "repeated", required_argument, NULL, OPT_REPEATED },
@@ -166,7 +170,7 @@ parse_options(struct options *o, int argc, char **argv)
 	int ch;
 
 	memset(o, 0, sizeof(*o));
-	o->default_rules = o->judge = 1;
+	o->default_rules = o->judge = o->unwrap = 1;
 	while ((ch = getopt_long(argc, argv, "f:hr:Vz", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -202,6 +206,9 @@ parse_options(struct options *o, int argc, char **argv)
 			break;
 		case OPT_NOJUDGE:
 			o->judge = 0;
+			break;
+		case OPT_NOUNWRAP:
+			o->unwrap = 0;
 			break;
 		case OPT_REJECTS:
 			o->rejects = optarg;
@@ -415,6 +422,16 @@ doc_begin(void *ctx)
 	if (r->cross != NULL)
 		crossdoc_next_document(r->cross);
 	document_begin(r->doc);
+	if (r->unwrap != NULL)
+		unwrap_begin(r->unwrap);
+}
+
+static void
+to_document(void *ctx, const char *s, size_t len, unsigned flags)
+{
+	struct run *r = ctx;
+
+	document_line(r->doc, s, len, flags);
 }
 
 static void
@@ -423,7 +440,10 @@ doc_line(void *ctx, const char *s, size_t len, unsigned flags)
 	struct run *r = ctx;
 
 	r->st.bytes_in += len + 1;
-	document_line(r->doc, s, len, flags);
+	if (r->unwrap != NULL)
+		unwrap_line(r->unwrap, s, len, flags);
+	else
+		document_line(r->doc, s, len, flags);
 }
 
 static void
@@ -431,6 +451,8 @@ doc_end(void *ctx)
 {
 	struct run *r = ctx;
 
+	if (r->unwrap != NULL)
+		unwrap_end(r->unwrap);
 	document_end(r->doc);
 	if (r->opt->nul_docs)
 		output_write(&r->out, "", 1);
@@ -539,6 +561,8 @@ start_run(struct run *r, const struct options *opt, struct doc_config *dc,
 		dc->across_ctx = r->cross;
 	}
 	r->doc = document_new(dc);
+	if (opt->unwrap)
+		r->unwrap = unwrap_new(to_document, r);
 	output_init(&r->out, STDOUT_FILENO, "standard output");
 	if (opt->rejects != NULL)
 		open_rejects(r, opt->rejects);
@@ -595,6 +619,7 @@ main(int argc, char **argv)
 		output_close(&r.rej);
 	if (opt.stats)
 		print_stats(&r);
+	unwrap_free(r.unwrap);
 	document_free(r.doc);
 	docmode_free(&r.dm);
 	crossdoc_free(r.cross);

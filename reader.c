@@ -157,10 +157,7 @@ splitter_feed(struct splitter *sp, const char *s, size_t n)
 		if (sp->line.len == 0 && !sp->in_piece &&
 		    (size_t)(brk - s) <= LINE_HOLD) {
 			/* A whole line in the buffer: no need to hold it. */
-			if (brk > s)
-				emit_line(sp, s, (size_t)(brk - s), 0);
-			else
-				ensure_doc(sp);
+			emit_line(sp, s, (size_t)(brk - s), 0);
 		} else {
 			hold(sp, s, (size_t)(brk - s));
 			end_line(sp);

@@ -3,8 +3,9 @@
  *
  * Input byte 0 picks options (bit 0: NUL-separated documents, bit 1:
  * no judgement, bit 2: read through read_stream and iconv from the
- * encoding bits 3-4 pick), byte 1 seeds the chunk sizes, the rest is the
- * text.  It goes through the splitter, the normalizer, the embedded
+ * encoding bits 3-4 pick, bit 5: wrapped lines joined), byte 1 seeds
+ * the chunk sizes, the rest is the text.  It goes through the splitter,
+ * the paragraph joiner, the normalizer, the embedded
  * default rules and the look-ahead window twice: whole, and in chunks of
  * random sizes.  Every delivered piece must be valid UTF-8 without
  * control characters, and both runs must deliver the same thing, since
@@ -19,6 +20,7 @@
 #include "document.h"
 #include "embedded.h"
 #include "reader.h"
+#include "unwrap.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -43,6 +45,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 struct run {
 	struct document	*doc;
+	struct unwrap	*unwrap;	/* NULL unless bit 5 */
 	struct buf	 out;	/* every delivery, tagged */
 };
 
@@ -73,12 +76,25 @@ on_begin(void *ctx)
 
 	buf_add(&r->out, "<doc>\n", 6);
 	document_begin(r->doc);
+	if (r->unwrap != NULL)
+		unwrap_begin(r->unwrap);
+}
+
+static void
+to_document(void *ctx, const char *s, size_t len, unsigned flags)
+{
+	document_line(((struct run *)ctx)->doc, s, len, flags);
 }
 
 static void
 on_line(void *ctx, const char *s, size_t len, unsigned flags)
 {
-	document_line(((struct run *)ctx)->doc, s, len, flags);
+	struct run *r = ctx;
+
+	if (r->unwrap != NULL)
+		unwrap_line(r->unwrap, s, len, flags);
+	else
+		to_document(r, s, len, flags);
 }
 
 static void
@@ -86,6 +102,8 @@ on_end(void *ctx)
 {
 	struct run *r = ctx;
 
+	if (r->unwrap != NULL)
+		unwrap_end(r->unwrap);
 	document_end(r->doc);
 	buf_add(&r->out, "</doc>\n", 7);
 }
@@ -109,6 +127,8 @@ clean(const char *text, size_t len, unsigned opts, unsigned seed,
 	dc.ctx = &r;
 	memset(&r, 0, sizeof(r));
 	r.doc = document_new(&dc);
+	if (opts & 0x20)
+		r.unwrap = unwrap_new(to_document, &r);
 	memset(&rc, 0, sizeof(rc));
 	rc.nul_docs = opts & 1;
 	rc.line = on_line;
@@ -130,6 +150,7 @@ clean(const char *text, size_t len, unsigned opts, unsigned seed,
 	}
 	splitter_finish(&sp);
 	splitter_free(&sp);
+	unwrap_free(r.unwrap);
 	document_free(r.doc);
 	*out = r.out;
 }
@@ -157,6 +178,8 @@ read_file(const char *text, size_t len, unsigned opts)
 	dc.ctx = &r;
 	memset(&r, 0, sizeof(r));
 	r.doc = document_new(&dc);
+	if (opts & 0x20)
+		r.unwrap = unwrap_new(to_document, &r);
 	memset(&rc, 0, sizeof(rc));
 	rc.nul_docs = opts & 1;
 	rc.encoding = encodings[(opts >> 3) & 3];
@@ -167,6 +190,7 @@ read_file(const char *text, size_t len, unsigned opts)
 	if (read_stream(fd, "fuzz", &rc) != 0)
 		abort();
 	close(fd);
+	unwrap_free(r.unwrap);
 	document_free(r.doc);
 	buf_free(&r.out);
 }

@@ -1,0 +1,316 @@
+/*
+ * Hard-wrapped text back into paragraphs.
+ *
+ * A wrapper fills each line greedily up to a width W: a line ends
+ * where the next word would not have fitted.  So the first lines of a
+ * document are held and, for every two lines in a row, the widths at
+ * which that rule explains the break are counted; a document is
+ * wrapped when one width explains enough of its breaks and almost no
+ * line is longer.  Page text with a block on each line has lines of
+ * every length and no such width, and passes through.  Memory is
+ * bounded: the probe holds at most PROBE_BYTES, a paragraph at most
+ * PARA_MAX.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "document.h"
+#include "unwrap.h"
+#include "util.h"
+
+#define PROBE_LINES	1024
+#ifndef PROBE_BYTES		/* fuzz builds make the limits small */
+#define PROBE_BYTES	(64 * 1024)
+#endif
+/* Widths wrappers use: 72, 76, 78, 80, and up to what fits a wide screen. */
+#define WIDTH_MIN	30
+#define WIDTH_MAX	200
+/* Columns of tolerance: tabs, wide characters, a wrapper's own margin. */
+#define SLACK		2
+/* At least this many breaks explained, and half of all of them. */
+#define MIN_BREAKS	5
+/* Longer first words (URLs, runs of Chinese or Japanese) count as this. */
+#define WORD_CAP	20
+#ifndef PARA_MAX
+#define PARA_MAX	(64 * 1024)
+#endif
+
+enum state { PROBING, WRAPPED, PLAIN };
+
+struct held_line {
+	size_t		off, len;
+	unsigned	flags;
+	uint32_t	chars;		/* columns, trailing blanks left out */
+	uint32_t	first;		/* columns of its first word */
+};
+
+struct unwrap {
+	unwrap_emit	*emit;
+	void		*ctx;
+	enum state	 state;
+	unsigned	 width;
+	struct buf	 held;
+	struct held_line lines[PROBE_LINES];
+	size_t		 nlines;
+	struct buf	 para;		/* the paragraph being joined */
+	uint32_t	 last;		/* columns of its last line */
+};
+
+struct unwrap *
+unwrap_new(unwrap_emit *emit, void *ctx)
+{
+	struct unwrap *u = xcalloc(1, sizeof(*u));
+
+	u->emit = emit;
+	u->ctx = ctx;
+	return u;
+}
+
+void
+unwrap_free(struct unwrap *u)
+{
+	if (u == NULL)
+		return;
+	buf_free(&u->held);
+	buf_free(&u->para);
+	free(u);
+}
+
+void
+unwrap_begin(struct unwrap *u)
+{
+	u->state = PROBING;
+	u->width = 0;
+	u->held.len = 0;
+	u->nlines = 0;
+	u->para.len = 0;
+}
+
+unsigned
+unwrap_width(const struct unwrap *u)
+{
+	return u->state == WRAPPED ? u->width : 0;
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static size_t
+trim_right(const char *s, size_t len)
+{
+	while (len > 0 && is_blank(s[len - 1]))
+		len--;
+	return len;
+}
+
+/* Characters, not bytes: a wrapper counts columns. */
+static uint32_t
+columns(const char *s, size_t len)
+{
+	uint32_t n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+static void
+measure(const char *s, size_t len, uint32_t *chars, uint32_t *first)
+{
+	size_t i, j;
+
+	len = trim_right(s, len);
+	*chars = columns(s, len);
+	for (i = 0; i < len && is_blank(s[i]); i++)
+		;
+	for (j = i; j < len && !is_blank(s[j]); j++)
+		;
+	*first = columns(s + i, j - i);
+	if (*first > WORD_CAP)
+		*first = WORD_CAP;
+}
+
+/* "* item", "- item", "1. item": a list item starts a line of its own. */
+static int
+starts_item(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && is_blank(s[i]))
+		i++;
+	if (i + 1 < len && strchr("*-+", s[i]) != NULL && s[i + 1] == ' ')
+		return 1;
+	if (i + 3 < len && memcmp(s + i, "\xE2\x80\xA2", 3) == 0)
+		return 1;
+	while (i < len && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i > 0 && i + 1 < len && (s[i] == '.' || s[i] == ')') &&
+	    s[i + 1] == ' ' && s[i - 1] >= '0' && s[i - 1] <= '9';
+}
+
+static void
+flush_para(struct unwrap *u)
+{
+	if (u->para.len == 0)
+		return;
+	u->emit(u->ctx, u->para.data, u->para.len, 0);
+	u->para.len = 0;
+}
+
+/* The break before a line of FIRST columns came from the wrapper. */
+static int
+continues(const struct unwrap *u, uint32_t first)
+{
+	return u->para.len > 0 && u->last <= u->width &&
+	    u->last + 1 + first + SLACK > u->width;
+}
+
+static void
+join_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
+{
+	uint32_t chars, first;
+	size_t i = 0;
+
+	if (flags & (LINE_MORE | LINE_CONT)) {
+		flush_para(u);
+		u->emit(u->ctx, s, len, flags);
+		return;
+	}
+	measure(s, len, &chars, &first);
+	len = trim_right(s, len);
+	if (chars == 0) {
+		flush_para(u);
+		return;
+	}
+	if (continues(u, first) && !starts_item(s, len) &&
+	    u->para.len + len < PARA_MAX) {
+		while (i < len && is_blank(s[i]))
+			i++;
+		buf_add(&u->para, " ", 1);
+	} else
+		flush_para(u);
+	buf_add(&u->para, s + i, len - i);
+	u->last = chars;
+}
+
+static void
+pass_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
+{
+	if (u->state == WRAPPED)
+		join_line(u, s, len, flags);
+	else
+		u->emit(u->ctx, s, len, flags);
+}
+
+/*
+ * A wrapper's width is the length of its longest lines: the length
+ * that all but a few of the lines followed by another reach at most.
+ */
+static unsigned
+longest_usual(const struct unwrap *u, size_t *pairs)
+{
+	size_t count[WIDTH_MAX + 2] = { 0 };
+	size_t i, n = 0, seen = 0;
+	unsigned w;
+
+	for (i = 0; i + 1 < u->nlines; i++)
+		if (u->lines[i].chars > 0 && u->lines[i + 1].chars > 0) {
+			count[u->lines[i].chars > WIDTH_MAX ? WIDTH_MAX + 1 :
+			    u->lines[i].chars]++;
+			n++;
+		}
+	*pairs = n;
+	for (w = WIDTH_MAX + 1; w > 0; w--) {
+		seen += count[w];
+		if (seen * 20 > n)
+			break;
+	}
+	return w;
+}
+
+/*
+ * The text is wrapped at W when W explains enough of its breaks (a
+ * line of A columns followed by one whose first word has F columns was
+ * broken by a wrapper when A + 1 + F would not have fitted in W) and
+ * hardly a line is longer.
+ */
+static unsigned
+guess_width(const struct unwrap *u)
+{
+	const struct held_line *a, *b;
+	size_t i, pairs, explained = 0, nonblank = 0, over = 0;
+	unsigned w = longest_usual(u, &pairs);
+
+	if (w < WIDTH_MIN || w > WIDTH_MAX)
+		return 0;
+	for (i = 0; i + 1 < u->nlines; i++) {
+		a = &u->lines[i];
+		b = &u->lines[i + 1];
+		if (a->chars > 0 && b->chars > 0 && a->chars <= w &&
+		    a->chars + 1 + b->first + SLACK > w)
+			explained++;
+	}
+	for (i = 0; i < u->nlines; i++) {
+		nonblank += u->lines[i].chars > 0;
+		over += u->lines[i].chars > w;
+	}
+	if (explained < MIN_BREAKS || explained * 2 < pairs ||
+	    over * 20 > nonblank)
+		return 0;
+	return w;
+}
+
+static void
+end_probe(struct unwrap *u)
+{
+	const struct held_line *h;
+	size_t i;
+
+	u->width = guess_width(u);
+	u->state = u->width > 0 ? WRAPPED : PLAIN;
+	for (i = 0; i < u->nlines; i++) {
+		h = &u->lines[i];
+		pass_line(u, u->held.data + h->off, h->len, h->flags);
+	}
+	u->nlines = 0;
+	u->held.len = 0;
+}
+
+static void
+hold_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
+{
+	struct held_line *h = &u->lines[u->nlines++];
+
+	h->off = u->held.len;
+	h->len = len;
+	h->flags = flags;
+	measure(s, len, &h->chars, &h->first);
+	buf_add(&u->held, s, len);
+}
+
+void
+unwrap_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
+{
+	if (u->state == PROBING) {
+		if (u->nlines < PROBE_LINES && !(flags & LINE_MORE) &&
+		    len <= PROBE_BYTES - u->held.len) {
+			hold_line(u, s, len, flags);
+			return;
+		}
+		end_probe(u);
+	}
+	pass_line(u, s, len, flags);
+}
+
+void
+unwrap_end(struct unwrap *u)
+{
+	if (u->state == PROBING)
+		end_probe(u);
+	flush_para(u);
+}
