@@ -30,7 +30,10 @@
 #define SLACK		2
 /* At least this many breaks explained, and half of all of them. */
 #define MIN_BREAKS	5
-/* Longer first words (URLs, runs of Chinese or Japanese) count as this. */
+/*
+ * In finding the width, longer first words count as this: a run of
+ * Chinese or Japanese is one word to a space-splitting eye.
+ */
 #define WORD_CAP	20
 #ifndef PARA_MAX
 #define PARA_MAX	(64 * 1024)
@@ -131,8 +134,6 @@ measure(const char *s, size_t len, uint32_t *chars, uint32_t *first)
 	for (j = i; j < len && !is_blank(s[j]); j++)
 		;
 	*first = columns(s + i, j - i);
-	if (*first > WORD_CAP)
-		*first = WORD_CAP;
 }
 
 /* "* item", "- item", "1. item": a list item starts a line of its own. */
@@ -252,7 +253,8 @@ guess_width(const struct unwrap *u)
 		a = &u->lines[i];
 		b = &u->lines[i + 1];
 		if (a->chars > 0 && b->chars > 0 && a->chars <= w &&
-		    a->chars + 1 + b->first + SLACK > w)
+		    a->chars + 1 + (b->first < WORD_CAP ? b->first : WORD_CAP) +
+		    SLACK > w)
 			explained++;
 	}
 	for (i = 0; i < u->nlines; i++) {

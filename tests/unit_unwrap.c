@@ -70,7 +70,10 @@ static const char wrapped[] =
     "* a timer that follows the tides\n"
     "\n"
     "Fishermen welcomed the decision but said they had waited for it\n"
-    "since the storm of 2019 took down two of the old lamp posts.\n";
+    "since the storm of 2019 took down two of the old lamp posts.\n"
+    "\n"
+    "The plan is published on the port's website:\n"
+    "https://harbour.example.com/board/2025/east-quay-lights-plan.pdf\n";
 
 static void
 check_wrapped(struct unwrap *u)
@@ -86,6 +89,8 @@ check_wrapped(struct unwrap *u)
 	    NULL, "a short line ends its paragraph", got.data);
 	check(strstr(got.data, "slipway|0\n* a timer") != NULL,
 	    "a list item starts a line of its own", got.data);
+	check(strstr(got.data, "website: https://harbour") != NULL,
+	    "a word too long for the line above continues it", got.data);
 	check(strstr(got.data, "\n|") == NULL && got.data[0] != '|',
 	    "blank lines hand on nothing", got.data);
 }
