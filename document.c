@@ -59,9 +59,13 @@
 #define LATER_RUN_RATIO	10
 /* A run of one good block weighs this many times less. */
 #define LONE_DISCOUNT	2
-/* Datelines are short and mostly digits; two inside a run make a thread. */
+/*
+ * Datelines are short and mostly digits; two inside a run make a
+ * thread, and so do two runs each after its own dateline.
+ */
 #define DATELINE_WORDS	10
 #define THREAD_DATES	2
+#define THREAD_POSTS	2
 
 /* A caption or a name is at most this many words. */
 #define LABEL_WORDS	4
@@ -116,6 +120,8 @@ struct document {
 	unsigned	 since_good;	/* blocks decided since the last one */
 	int		 in_list;	/* the last block kept was a list item */
 	int		 listed;	/* the block being decided is one */
+	int		 dated;		/* a dateline since the last good block */
+	unsigned	 posts;		/* runs of prose that followed one */
 	struct features	 list_item;	/* ... and looked like this */
 	int		 run_kept;	/* the current run of prose is article */
 	unsigned long	 run_words;	/* words of the current run kept */
@@ -181,7 +187,8 @@ document_begin(struct document *d)
 	d->kept_good = 0;
 	d->kept_words = 0;
 	d->since_good = WINDOW;
-	d->in_list = d->listed = 0;
+	d->in_list = d->listed = d->dated = 0;
+	d->posts = 0;
 	d->run_kept = 0;
 	d->run_words = d->best_run = 0;
 	d->huge = 0;
@@ -566,6 +573,25 @@ list_ahead(struct document *d)
 }
 
 /*
+ * A run of prose that starts after a dateline, once the article is
+ * known, is a post; from the THREAD_POSTS-th on, posts are a comment
+ * thread, and one is kept only if it outweighs the article.
+ */
+static int
+thread_post(struct document *d)
+{
+	unsigned dates;
+	size_t end;
+
+	if (!d->dated || d->best_run == 0)
+		return 0;
+	if (d->posts < THREAD_POSTS)
+		d->posts++;
+	return d->posts >= THREAD_POSTS &&
+	    run_words(d, 0, &end, &dates) < d->best_run;
+}
+
+/*
  * jusText's context pass, widened into an article region: lenient
  * between good blocks of a kept run, strict elsewhere.
  */
@@ -590,7 +616,8 @@ judge_in_context(struct document *d, const struct pending *p,
 	switch (p->cls) {
 	case CLS_GOOD:
 		if (d->since_good > RUN_GAP)
-			d->run_kept = run_is_article(d, 0);
+			d->run_kept = !thread_post(d) && run_is_article(d, 0);
+		d->dated = 0;
 		*context = d->run_kept ? "article-run" : "minor-run";
 		return d->run_kept;
 	case CLS_NEARGOOD:
@@ -676,6 +703,8 @@ remember_class(struct document *d, const struct pending *p, int keep)
 {
 	if (d->since_good < WINDOW)
 		d->since_good++;
+	if (p->dateline)
+		d->dated = 1;
 	d->in_list = keep && d->listed;
 	d->listed = 0;
 	if (d->in_list)
