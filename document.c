@@ -49,6 +49,12 @@
  */
 #define RUN_GAP		2
 /*
+ * The article goes on after a figure, a table or a code listing: prose
+ * that resumes at most RESUME_GAP blocks after a kept run, with no block
+ * between that bears a mark of chrome, continues it whatever its size.
+ */
+#define RESUME_GAP	12
+/*
  * A run of prose of fewer words than MINOR_RUN_WORDS is chrome when a
  * run MINOR_RUN_RATIO times larger is known: one or two sentences in a
  * footer against an article of paragraphs.
@@ -129,6 +135,7 @@ struct document {
 	unsigned	 kept_good;
 	unsigned long	 kept_words;	/* words of the good blocks kept */
 	unsigned	 since_good;	/* blocks decided since the last one */
+	int		 marked;	/* ... one of them looked like chrome */
 	int		 in_list;	/* the last block kept was a list item */
 	int		 listed;	/* the block being decided is one */
 	int		 dated;		/* a dateline since the last good block */
@@ -200,6 +207,7 @@ document_begin(struct document *d)
 	d->kept_good = 0;
 	d->kept_words = 0;
 	d->since_good = WINDOW;
+	d->marked = 0;
 	d->in_list = d->listed = d->dated = 0;
 	d->posts = 0;
 	d->run_kept = 0;
@@ -518,6 +526,21 @@ run_words(struct document *d, size_t i, size_t *end, unsigned *dates)
 	return i == start ? words / LONE_DISCOUNT : words;
 }
 
+/* See RESUME_GAP. */
+static int
+article_resumes(const struct document *d)
+{
+	return d->run_kept && !d->marked && d->since_good <= RESUME_GAP;
+}
+
+/* What no article paragraph is next to: rules, repeats, menus, bylines. */
+static int
+chrome_mark(const struct pending *p)
+{
+	return !judged(p) || p->f.separators > 0 || p->f.urls > 0 ||
+	    p->namelike || p->dateline;
+}
+
 /*
  * The article is the largest run of prose (boilerpipe's idea): a small
  * run is kept only when no run several times larger was kept before it
@@ -651,7 +674,8 @@ judge_in_context(struct document *d, const struct pending *p,
 	switch (p->cls) {
 	case CLS_GOOD:
 		if (d->since_good > RUN_GAP)
-			d->run_kept = !thread_post(d) && run_is_article(d, 0);
+			d->run_kept = !thread_post(d) &&
+			    (article_resumes(d) || run_is_article(d, 0));
 		d->dated = 0;
 		*context = d->run_kept ? "article-run" : "minor-run";
 		return d->run_kept;
@@ -739,6 +763,7 @@ remember_class(struct document *d, const struct pending *p, int keep)
 {
 	if (d->since_good < WINDOW && !grouped_at(d, 0))
 		d->since_good++;
+	d->marked |= chrome_mark(p);
 	if (p->dateline)
 		d->dated = 1;
 	d->in_list = keep && d->listed;
@@ -755,6 +780,7 @@ remember_class(struct document *d, const struct pending *p, int keep)
 	d->kept_good++;
 	d->kept_words += p->f.words;
 	d->since_good = 0;
+	d->marked = 0;
 }
 
 static void
