@@ -67,7 +67,8 @@
 #define LONE_DISCOUNT	2
 /*
  * Datelines are short and mostly digits; two inside a run make a
- * thread, and so do two runs each after its own dateline.
+ * thread, and so do two runs each after its own dateline.  A dateline
+ * is never a heading: teaser streams put one above each summary.
  */
 #define DATELINE_WORDS	10
 #define THREAD_DATES	2
@@ -682,7 +683,7 @@ judge_in_context(struct document *d, const struct pending *p,
 	case CLS_NEARGOOD:
 		return after || before;
 	case CLS_SHORT:
-		if (!inside && ahead <= HEADING_GAP &&
+		if (!inside && ahead <= HEADING_GAP && !p->dateline &&
 		    p->f.ending != END_SENTENCE && before) {
 			*context = "heading";
 			return 1;
