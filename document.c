@@ -148,8 +148,9 @@ struct document {
 	int		 huge;		/* a block is being streamed */
 	struct decision	 huge_d;
 	struct features	 huge_f;
-	unsigned	 blocks;
-	unsigned	 blanks;	/* runs of blank lines seen */
+	/* 64 bits: a document of many gigabytes must not wrap them. */
+	uint64_t	 blocks;
+	uint64_t	 blanks;	/* runs of blank lines seen */
 	int		 blank_before;	/* ... one right before this block */
 };
 
@@ -884,6 +885,8 @@ begin_huge(struct document *d)
 	flush_window(d);
 	p = at(d, 0);
 	memset(p, 0, sizeof(*p));
+	d->blank_before = 0;
+	d->blocks++;
 	apply_rules(d, p, d->text.data, &len);
 	/* The first piece votes for the language, as a whole block would. */
 	features_scan(&p->f, d->text.data, len, d->lang, &d->blockguess);
