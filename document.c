@@ -453,7 +453,7 @@ grouped_at(struct document *d, size_t i)
 	return at(d, i)->grouped && GROUPED_SHARE * d->blanks >= d->blocks;
 }
 
-/* How many groups on the block at I is from the oldest. */
+/* How many groups away from the oldest block the block at I is. */
 static size_t
 groups_to(struct document *d, size_t i)
 {
@@ -659,10 +659,10 @@ static int
 judge_in_context(struct document *d, const struct pending *p,
     const char **context)
 {
-	size_t ahead = groups_to(d, next_good(d));
+	size_t next = next_good(d), ahead = groups_to(d, next);
 	int after = d->since_good < GAP && d->run_kept;
 	int before = p->cls != CLS_GOOD && ahead <= GAP &&
-	    run_is_article(d, next_good(d));
+	    run_is_article(d, next);
 	int inside = after && d->since_good + ahead <= GAP;
 
 	*context = inside ? "inside" : after || before ? "near" : "outside";
@@ -850,7 +850,7 @@ add_block(struct document *d)
 	p->len = len;
 	memcpy(d->arena.data + p->off, d->text.data, len);
 	d->arena.len += len;
-	p->grouped = (uint8_t)(!d->blank_before && d->blocks > 0);
+	p->grouped = (uint8_t)!d->blank_before;
 	d->blank_before = 0;
 	d->count++;
 	d->blocks++;
