@@ -1355,7 +1355,10 @@ struct entry {
  * The needed strings to look for in blocks of some length.  A bit per
  * hash of four bytes (three, for strings that short) flags where a
  * comparison may start; strings of one or two bytes, which are symbols
- * or characters without case, are found with memchr.
+ * or characters without case, are found with memchr.  Before either
+ * hash, a bit per hash of a key's first three bytes, taken at every
+ * position, says whether any key starts there: one test per byte of the
+ * block in place of two.
  */
 #define BITS4	16
 #define BITS3	12
@@ -1367,6 +1370,7 @@ struct table {
 	size_t		 nshorts;
 	uint8_t		 bits4[(1 << BITS4) / 8];
 	uint8_t		 bits3[(1 << BITS3) / 8];
+	uint8_t		 first3[(1 << BITS4) / 8];
 };
 
 struct pattern {
@@ -1653,6 +1657,9 @@ table_build(struct table *t)
 	used = xcalloc((size_t)1 << BITS4, sizeof(*used));
 	for (i = 0; i < t->n; i++) {
 		choose_key(&t->entries[i], used);
+		h = gram_hash(gram_at(t->entries[i].s + t->entries[i].key, 3),
+		    BITS4);
+		t->first3[h >> 3] |= (uint8_t)(1u << (h & 7));
 		if (t->entries[i].len == 3) {
 			h = gram_hash((uint32_t)t->entries[i].gram, BITS3);
 			t->bits3[h >> 3] |= (uint8_t)(1u << (h & 7));
@@ -1965,25 +1972,28 @@ static void
 scan_long(struct prefilter *pf, const struct table *t)
 {
 	const unsigned char *s = pf->c;
-	uint32_t w, h;
+	uint32_t w, w4, h;
 	size_t i;
 
 	if (pf->clen < 3 || t->n == 0)
 		return;
 	w = (uint32_t)s[0] << 8 | s[1];
-	for (i = 2; i < pf->clen; i++) {
-		w = w << 8 | s[i];
-		if (t->n3 > 0) {
-			h = gram_hash(w & 0xFFFFFF, BITS3);
-			if (t->bits3[h >> 3] >> (h & 7) & 1)
-				check_gram(pf, t, i - 2,
-				    (uint64_t)3 << 32 | (w & 0xFFFFFF));
-		}
-		if (i < 3)
-			continue;
+	for (i = 0; i + 3 <= pf->clen; i++) {
+		w = (w << 8 | s[i + 2]) & 0xFFFFFF;
 		h = gram_hash(w, BITS4);
+		if (!(t->first3[h >> 3] >> (h & 7) & 1))
+			continue;
+		if (t->n3 > 0) {
+			h = gram_hash(w, BITS3);
+			if (t->bits3[h >> 3] >> (h & 7) & 1)
+				check_gram(pf, t, i, (uint64_t)3 << 32 | w);
+		}
+		if (i + 4 > pf->clen)
+			continue;
+		w4 = w << 8 | s[i + 3];
+		h = gram_hash(w4, BITS4);
 		if (t->bits4[h >> 3] >> (h & 7) & 1)
-			check_gram(pf, t, i - 3, (uint64_t)4 << 32 | w);
+			check_gram(pf, t, i, (uint64_t)4 << 32 | w4);
 	}
 }
 

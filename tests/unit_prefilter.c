@@ -285,6 +285,30 @@ many_starts(void)
 	spared(pat, 0, "quiz");
 }
 
+/*
+ * A needed string of three bytes, of four and of more, found where the
+ * scan of the block turns: at its first byte, ending at its last, and
+ * filling it; and one byte short at the end, spared.
+ */
+static void
+edges(void)
+{
+	static const char *const needs[] = { "zqx", "zqxj", "newsletter" };
+	char text[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(needs) / sizeof(needs[0]); i++) {
+		matches(needs[i], needs[i]);
+		snprintf(text, sizeof(text), "%s and more", needs[i]);
+		matches(needs[i], text);
+		snprintf(text, sizeof(text), "more and %s", needs[i]);
+		matches(needs[i], text);
+		snprintf(text, sizeof(text), "more and %.*s",
+		    (int)strlen(needs[i]) - 1, needs[i]);
+		spared(needs[i], 1, text);
+	}
+}
+
 /* Texts a rule may see: the case changed, letters swapped for twins. */
 static void
 variants(struct subject *sj, const char *text)
@@ -454,6 +478,7 @@ main(void)
 	constructs();
 	readings();
 	many_starts();
+	edges();
 	default_rules();
 	random_patterns();
 	printf("unit_prefilter: %d checks, %d failed\n", checks, failures);
