@@ -62,7 +62,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 SRCS = $(OBJS:.o=.c)
 UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge \
-	tests/out/unit_prefilter tests/out/unit_unwrap
+	tests/out/unit_prefilter tests/out/unit_unwrap tests/out/unit_utf8
 
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
@@ -85,6 +85,10 @@ tests/out/unit_prefilter: tests/unit_prefilter.c prefilter.c rules_embed.c \
 tests/out/unit_unwrap: tests/unit_unwrap.c unwrap.c util.c unwrap.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_unwrap.c unwrap.c util.c
+
+tests/out/unit_utf8: tests/unit_utf8.c utf8.c utf8.h
+	@mkdir -p tests/out
+	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_utf8.c utf8.c
 
 tests/out/unit_jsonl: tests/unit_jsonl.c jsonl.c utf8.c util.c jsonl.h
 	@mkdir -p tests/out

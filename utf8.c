@@ -41,13 +41,22 @@ utf8_valid_seq(const unsigned char *s, size_t len, size_t off)
 	return n;
 }
 
+/* Runs of ASCII, most of most text, are passed eight bytes at a time. */
 size_t
 utf8_invalid_at(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
+	uint64_t w;
 	size_t i = 0, n;
 
 	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (s[i] < 0x80) {
 			i++;
 			continue;

@@ -11,7 +11,7 @@ size_t	 utf8_invalid_at(const char *, size_t);
 size_t	 utf8_valid_seq(const unsigned char *, size_t len, size_t off);
 /* Bytes to step over at OFF (1 for an invalid byte): never 0 inside S. */
 size_t	 utf8_seqlen(const char *, size_t len, size_t off);
-/* Characters in S, counting each invalid byte as one. */
+/* Characters in S: its bytes that are not continuation bytes (10xxxxxx). */
 size_t	 utf8_count(const char *, size_t);
 /* 1-based character column of byte offset OFF in a line. */
 size_t	 utf8_column(const char *, size_t off);

@@ -1,0 +1,74 @@
+/*
+ * utf8.c against a plain byte-at-a-time reading of RFC 3629: every
+ * sequence kind, valid and broken, at every offset of a run of ASCII,
+ * so that the eight-bytes-at-a-time paths meet it in each lane.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "utf8.h"
+
+static int failures, checks;
+
+static void
+check(int ok, const char *what, size_t off, const char *seq)
+{
+	checks++;
+	if (!ok) {
+		failures++;
+		fprintf(stderr, "unit_utf8: FAIL %s at %zu (seq %02x)\n", what,
+		    off, (unsigned char)seq[0]);
+	}
+}
+
+struct seq {
+	const char	*bytes;
+	int		 valid;
+};
+
+static const struct seq seqs[] = {
+	{ "\xC3\xA9", 1 },			/* é */
+	{ "\xE2\x80\x94", 1 },			/* em dash */
+	{ "\xF0\x9F\x98\x80", 1 },		/* emoji */
+	{ "\xFF", 0 },				/* never in UTF-8 */
+	{ "\x80", 0 },				/* lone continuation */
+	{ "\xC0\xAF", 0 },			/* overlong '/' */
+	{ "\xE0\x80\xAF", 0 },			/* overlong, three bytes */
+	{ "\xED\xA0\x80", 0 },			/* surrogate */
+	{ "\xF4\x90\x80\x80", 0 },		/* past U+10FFFF */
+	{ "\xC3", 0 },				/* cut short */
+};
+
+/* SEQ at OFF in a line of ASCII LEN long (LEN >= OFF + its length). */
+static void
+at_offset(const struct seq *sq, size_t off, size_t len)
+{
+	char line[80];
+	size_t n = strlen(sq->bytes);
+
+	memset(line, 'a', len);
+	memcpy(line + off, sq->bytes, n);
+	check(utf8_invalid_at(line, len) == (sq->valid ? SIZE_MAX : off),
+	    sq->valid ? "valid sequence refused" : "invalid byte not found",
+	    off, sq->bytes);
+	check(!sq->valid || utf8_count(line, len) == len - n + 1,
+	    "characters counted", off, sq->bytes);
+}
+
+int
+main(void)
+{
+	size_t i, off, n;
+
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
+		n = strlen(seqs[i].bytes);
+		for (off = 0; off + n <= 40; off++) {
+			at_offset(&seqs[i], off, off + n);
+			at_offset(&seqs[i], off, 40);
+		}
+	}
+	check(utf8_invalid_at("", 0) == SIZE_MAX, "empty line", 0, "");
+	printf("unit_utf8: %d checks, %d failed\n", checks, failures);
+	return failures > 0;
+}
