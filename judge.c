@@ -170,13 +170,6 @@ count_highs(uint64_t m)
 	return (unsigned)(((m >> 7) * ONES) >> 56);
 }
 
-/* The number of the first byte whose high bit M has (M not 0). */
-static unsigned
-first_high(uint64_t m)
-{
-	return (unsigned)((((m & (~m + 1)) >> 7) * 0x0001020304050607ULL) >>
-	    56);
-}
 
 /* Up to eight bytes at P, zero past END, non-ASCII bytes made zero. */
 static uint64_t

@@ -25,12 +25,19 @@
 
 #define REPLACEMENT 0xFFFD
 
+/* Characters of two bytes: U+0080 to U+07FF. */
+#define TWO_BYTE_END	0x800
+
 struct normalizer {
 	iconv_t		 cp1252;
 	struct buf	 decoded;	/* the block as valid UTF-8 */
 	utf8proc_int32_t *cps;		/* NFC work space */
 	size_t		 ncps;
+	/* Bit cp: a two-byte character that goes out as it came. */
+	uint8_t		 as_is[TWO_BYTE_END / 8];
 };
+
+static void	fill_as_is(struct normalizer *);
 
 struct normalizer *
 normalizer_new(void)
@@ -41,6 +48,7 @@ normalizer_new(void)
 	n->cp1252 = iconv_open("UTF-8", "WINDOWS-1252");
 	if (n->cp1252 == (iconv_t)-1)
 		fatal("iconv cannot convert from WINDOWS-1252");
+	fill_as_is(n);
 	return n;
 }
 
@@ -196,7 +204,36 @@ is_invisible(uint32_t cp)
 	    (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
 }
 
+/*
+ * Latin, Greek, Cyrillic, Hebrew and Arabic letters take two bytes: the
+ * ones that are no space, not invisible and that NFC leaves alone (most
+ * of them) are copied with the plain bytes around them, not decoded.
+ */
+static void
+fill_as_is(struct normalizer *n)
+{
+	uint32_t cp;
+
+	for (cp = 0x80; cp < TWO_BYTE_END; cp++)
+		if (!is_space(cp) && !is_invisible(cp) && !nfc_sensitive(cp))
+			n->as_is[cp / 8] |= (uint8_t)(1u << cp % 8);
+}
+
+/* Bytes of the two-byte character at P (before END) if it goes as is. */
+static size_t
+as_is_at(const struct normalizer *n, const unsigned char *p,
+    const unsigned char *end)
+{
+	uint32_t cp;
+
+	if (p[0] < 0xC2 || p[0] > 0xDF || end - p < 2 || (p[1] & 0xC0) != 0x80)
+		return 0;
+	cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+	return n->as_is[cp / 8] >> cp % 8 & 1 ? 2 : 0;
+}
+
 struct filter {
+	const struct normalizer *n;
 	struct buf	*out;
 	int		 need_nfc;
 	int		 trim_left;
@@ -228,50 +265,64 @@ plain(unsigned char c)
 }
 
 /*
- * Are the eight bytes at P plain, with no space after a space (PREV is
- * the byte before P)?  Each test finds whether any byte is such, at
- * once: above 0x7E (it or it plus one has the high bit), below 0x20
- * (the borrow of subtracting 0x20 reaches the high bit), '&' or a space
- * (XOR makes them zero bytes).  Bytes next to each other in memory are
- * next to each other in the word, whatever the byte order.
+ * How many of the eight bytes at P are plain, with no space after a
+ * space (PREV is the byte before P), counted from the first?  Each test
+ * flags the high bit of the bytes that fail it, all at once: above 0x7E
+ * (it or it plus one has the high bit), below 0x20 (the borrow of
+ * subtracting 0x20 reaches the high bit), '&' or a space (XOR makes them
+ * zero bytes), a space after a space.  A carry or borrow only runs from
+ * a failing byte to the ones after it, so the first flag is exact.
  */
-static int
-plain8(const unsigned char *p, unsigned char prev)
+static size_t
+plain_prefix8(const unsigned char *p, unsigned char prev)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
 	const uint64_t low7 = ones * 0x7F;
-	uint64_t w, v, sp;
+	uint64_t w, v, sp, bad;
 
-	memcpy(&w, p, 8);
-	if ((w | (w + ones)) & high)
+	if (p[0] == ' ' && prev == ' ')
 		return 0;
-	if ((w - ones * 0x20) & ~w & high)
-		return 0;
+	w = load_le64(p);
+	bad = (w | (w + ones)) & high;
+	bad |= (w - ones * 0x20) & ~w & high;
 	v = w ^ (ones * '&');
-	if ((v - ones) & ~v & high)
-		return 0;
+	bad |= (v - ones) & ~v & high;
 	v = w ^ (ones * ' ');
 	sp = ~(((v & low7) + low7) | v | low7);
-	return (sp & (sp << 8)) == 0 && !(p[0] == ' ' && prev == ' ');
+	bad |= sp & (sp << 8);
+	return bad == 0 ? 8 : (size_t)first_high(bad);
 }
 
 /*
- * The longest run from P on that goes out unchanged: plain bytes, a
- * space only after something that is not one.  Its end.
+ * The longest run from P on that goes out unchanged: plain bytes and
+ * two-byte characters that go as they are, a space only after
+ * something that is not one.  Its end.
  */
 static const unsigned char *
 plain_run(const struct filter *f, const unsigned char *p,
     const unsigned char *end)
 {
 	const unsigned char *q = p;
+	size_t n;
 
 	if (*p == ' ' && (f->out->len == 0 ||
 	    f->out->data[f->out->len - 1] == ' '))
 		return p;
-	while (end - q >= 8 && plain8(q, q == p ? 0 : q[-1]))
-		q += 8;
-	while (q < end && plain(*q) && (*q != ' ' || q == p || q[-1] != ' '))
-		q++;
+	while (q < end) {
+		if (end - q >= 8) {
+			n = plain_prefix8(q, q == p ? 0 : q[-1]);
+			q += n;
+			if (n == 8)
+				continue;
+		} else if (plain(*q) && (*q != ' ' || q == p ||
+		    q[-1] != ' ')) {
+			q++;
+			continue;
+		}
+		if ((n = as_is_at(f->n, q, end)) == 0)
+			break;
+		q += n;
+	}
 	return q;
 }
 
@@ -328,7 +379,7 @@ void
 normalize_block(struct normalizer *n, enum docenc *enc, const char *in,
     size_t len, unsigned trim, struct buf *out)
 {
-	struct filter f = { out, 0, (trim & NORM_TRIM_LEFT) != 0 };
+	struct filter f = { n, out, 0, (trim & NORM_TRIM_LEFT) != 0 };
 	const char *s;
 
 	out->len = 0;

@@ -43,6 +43,17 @@ load_le64(const void *p)
 	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
 }
 
+/*
+ * The number of the first byte (as load_le64 reads them) whose high bit
+ * M has; M is not 0 and has no other bits.
+ */
+static inline unsigned
+first_high(uint64_t m)
+{
+	return (unsigned)((((m & (~m + 1)) >> 7) * 0x0001020304050607ULL) >>
+	    56);
+}
+
 static inline void
 store_le64(void *p, uint64_t w)
 {
