@@ -1362,15 +1362,18 @@ struct entry {
  */
 #define BITS4	16
 #define BITS3	12
+#define BUCKET_BITS 12
 
 struct table {
-	struct entry	*entries;	/* by gram */
+	struct entry	*entries;	/* by bucket of their gram */
 	size_t		 n, n3;		/* n3 of them of three bytes */
 	struct entry	*shorts;
 	size_t		 nshorts;
 	uint8_t		 bits4[(1 << BITS4) / 8];
 	uint8_t		 bits3[(1 << BITS3) / 8];
 	uint8_t		 first3[(1 << BITS4) / 8];
+	/* Entries of bucket b: entries[bucket[b]] to entries[bucket[b+1]]. */
+	uint32_t	 bucket[(1 << BUCKET_BITS) + 1];
 };
 
 struct pattern {
@@ -1555,18 +1558,26 @@ commonness(unsigned char c)
 	return 6;
 }
 
-static int
-by_gram(const void *a, const void *b)
-{
-	const struct entry *x = a, *y = b;
-
-	return x->gram < y->gram ? -1 : x->gram > y->gram;
-}
-
 static uint32_t
 gram_hash(uint32_t g, int bits)
 {
 	return (g * 0x9E3779B1u) >> (32 - bits);
+}
+
+/* Which bucket a key is in: a hash of its bytes, not of its length. */
+static uint32_t
+bucket_of(uint64_t gram)
+{
+	return gram_hash((uint32_t)gram, BUCKET_BITS);
+}
+
+static int
+by_bucket(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	uint32_t bx = bucket_of(x->gram), by = bucket_of(y->gram);
+
+	return bx < by ? -1 : bx > by;
 }
 
 /* N (3 or 4) bytes at S as a gram: big-endian, as the scan shifts them. */
@@ -1670,7 +1681,12 @@ table_build(struct table *t)
 		}
 	}
 	free(used);
-	qsort(t->entries, t->n, sizeof(*t->entries), by_gram);
+	qsort(t->entries, t->n, sizeof(*t->entries), by_bucket);
+	for (i = 0; i < t->n; i++)
+		t->bucket[bucket_of(t->entries[i].gram) + 1] = (uint32_t)i + 1;
+	for (i = 1; i <= (size_t)1 << BUCKET_BITS; i++)
+		if (t->bucket[i] < t->bucket[i - 1])
+			t->bucket[i] = t->bucket[i - 1];
 }
 
 /* S's first K bytes (folded) with K: a start index key. */
@@ -1953,19 +1969,12 @@ static void
 check_gram(struct prefilter *pf, const struct table *t, size_t i,
     uint64_t gram)
 {
-	size_t lo = 0, hi = t->n, mid;
-	const struct entry *e;
+	uint32_t b = bucket_of(gram);
+	const struct entry *e, *end = t->entries + t->bucket[b + 1];
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (t->entries[mid].gram < gram)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (e = t->entries + lo; e < t->entries + t->n && e->gram == gram;
-	    e++)
-		check_entry(pf, e, i, e->key);
+	for (e = t->entries + t->bucket[b]; e < end; e++)
+		if (e->gram == gram)
+			check_entry(pf, e, i, e->key);
 }
 
 static void
