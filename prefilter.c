@@ -1382,7 +1382,6 @@ struct pattern {
 	struct bytes	 first;
 	char		**start;	/* until the build */
 	size_t		 nstart;
-	uint32_t	 seen;		/* == gen: a needed string is there */
 };
 
 /*
@@ -1405,6 +1404,12 @@ struct owner {
 struct prefilter {
 	struct pattern	*pats;
 	size_t		 npats;
+	/*
+	 * What a block asks of each pattern, apart, so that it stays in
+	 * the first cache: seen[id] == gen when a needed string is there.
+	 */
+	uint32_t	*seen;
+	uint8_t		*always;
 	struct owner	*owners;
 	size_t		 nowners;
 	struct table	 all;		/* for blocks up to longest */
@@ -1431,6 +1436,8 @@ prefilter_new(size_t npatterns, size_t nowners)
 
 	pf = xcalloc(1, sizeof(*pf));
 	pf->pats = xcalloc(npatterns ? npatterns : 1, sizeof(*pf->pats));
+	pf->seen = xcalloc(npatterns ? npatterns : 1, sizeof(*pf->seen));
+	pf->always = xcalloc(npatterns ? npatterns : 1, sizeof(*pf->always));
 	pf->npats = npatterns;
 	pf->owners = xcalloc(nowners ? nowners : 1, sizeof(*pf->owners));
 	pf->nowners = nowners;
@@ -1466,6 +1473,8 @@ prefilter_free(struct prefilter *pf)
 	free(pf->cand);
 	free(pf->c);
 	free(pf->pats);
+	free(pf->seen);
+	free(pf->always);
 	free(pf->owners);
 	free(pf);
 }
@@ -1818,6 +1827,8 @@ prefilter_build(struct prefilter *pf)
 	for (i = 0; i < pf->npats; i++)
 		if (!pf->pats[i].added)
 			pf->pats[i].always = pf->pats[i].anystart = 1;
+	for (i = 0; i < pf->npats; i++)
+		pf->always[i] = (uint8_t)pf->pats[i].always;
 	table_build(&pf->all);
 	table_build(&pf->unlimited);
 	build_start_index(pf);
@@ -1942,7 +1953,7 @@ mark_seen(struct prefilter *pf, size_t id)
 	struct pattern *pt = &pf->pats[id];
 	struct owner *o = &pf->owners[pt->owner];
 
-	pt->seen = pf->gen;
+	pf->seen[id] = pf->gen;
 	if (o->gen != pf->gen) {
 		o->gen = pf->gen;
 		o->hits = 0;
@@ -1960,7 +1971,7 @@ check_entry(struct prefilter *pf, const struct entry *e, size_t i, size_t off)
 	    memcmp(pf->c + i - off, e->s, e->len) != 0)
 		return;
 	for (k = 0; k < e->nids; k++)
-		if (pf->pats[e->ids[k]].seen != pf->gen)
+		if (pf->seen[e->ids[k]] != pf->gen)
 			mark_seen(pf, e->ids[k]);
 }
 
@@ -2030,7 +2041,7 @@ scan(struct prefilter *pf)
 
 	if (++pf->gen == 0) {
 		for (i = 0; i < pf->npats; i++)
-			pf->pats[i].seen = 0;
+			pf->seen[i] = 0;
 		for (i = 0; i < pf->nowners; i++)
 			pf->owners[i].gen = 0;
 		pf->gen = 1;
@@ -2046,11 +2057,11 @@ scan(struct prefilter *pf)
 int
 prefilter_may_match(struct prefilter *pf, size_t id)
 {
-	if (pf->pats[id].always)
+	if (pf->always[id])
 		return 1;
 	if (!pf->scanned)
 		scan(pf);
-	return pf->pats[id].seen == pf->gen;
+	return pf->seen[id] == pf->gen;
 }
 
 size_t
