@@ -116,19 +116,72 @@ end_word(struct scan *sc)
 	sc->wlong = 0;
 }
 
+/*
+ * Characters of two bytes (Latin, Greek, Cyrillic, Armenian, Hebrew,
+ * Arabic) are read from a table filled once from utf8proc, which costs
+ * three calls into it a character otherwise.
+ */
+#define TWO_BYTE_END	0x800
+
+struct char2 {
+	uint16_t	lower;
+	uint8_t		word;	/* a letter, mark or digit */
+	uint8_t		upper;
+};
+
+static struct char2 chars2[TWO_BYTE_END];
+static int chars2_filled;
+
+static int
+word_category(uint32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+
+	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
+}
+
+static void
+fill_chars2(void)
+{
+	uint32_t cp;
+
+	for (cp = 0x80; cp < TWO_BYTE_END; cp++) {
+		chars2[cp].word = (uint8_t)word_category(cp);
+		chars2[cp].upper = (uint8_t)utf8proc_isupper(
+		    (utf8proc_int32_t)cp);
+		chars2[cp].lower = (uint16_t)utf8proc_tolower(
+		    (utf8proc_int32_t)cp);
+	}
+	chars2_filled = 1;
+}
+
+static int
+is_upper(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	if (cp < TWO_BYTE_END)
+		return chars2[cp].upper;
+	return utf8proc_isupper((utf8proc_int32_t)cp);
+}
+
+static uint32_t
+to_lower(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+	if (cp < TWO_BYTE_END)
+		return chars2[cp].lower;
+	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+}
+
 static void
 add_letter(struct scan *sc, uint32_t cp)
 {
-	uint32_t lower = cp;
+	uint32_t lower = to_lower(cp);
 
 	if (sc->wlen == 0 && !sc->wlong)
-		sc->wcap = cp < 0x80 ? (cp >= 'A' && cp <= 'Z') :
-		    utf8proc_isupper((utf8proc_int32_t)cp);
-	if (cp < 0x80) {
-		if (cp >= 'A' && cp <= 'Z')
-			lower = cp + 32;
-	} else
-		lower = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+		sc->wcap = is_upper(cp);
 	if (sc->wlen + 4 > WORD_MAX) {
 		sc->wlong = 1;
 		return;
@@ -225,13 +278,12 @@ add_ascii_run(struct scan *sc, const unsigned char *p, const unsigned char *end)
 static int
 is_word_char(uint32_t cp)
 {
-	utf8proc_category_t c;
-
 	if (cp < 0x80)
 		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 		    (cp >= '0' && cp <= '9');
-	c = utf8proc_category((utf8proc_int32_t)cp);
-	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
+	if (cp < TWO_BYTE_END)
+		return chars2[cp].word;
+	return word_category(cp);
 }
 
 static void
@@ -314,6 +366,8 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 	struct scan sc;
 	uint32_t cp, prev = ' ', nospace = 0;
 
+	if (!chars2_filled)
+		fill_chars2();
 	memset(f, 0, sizeof(*f));
 	memset(&sc, 0, sizeof(sc));
 	sc.f = f;

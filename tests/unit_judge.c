@@ -41,6 +41,38 @@ check_counts(void)
 	check(f.stopwords == 0, "no stop words without a language", s);
 }
 
+/*
+ * Letters beyond ASCII: capitals counted, and lowered before the
+ * stop-word lookup, as in "ÜBER über Über" (three "über"); a symbol is
+ * no letter.
+ */
+static void
+check_cases(void)
+{
+	static const struct {
+		const char	*text, *lang;
+		unsigned	 words, stopwords, capwords;
+	} t[] = {
+		{ "\xC3\x9C" "BER \xC3\xBC" "ber \xC3\x9C" "ber", "de", 3, 3, 2 },
+		{ "\xCE\x9A\xCE\x91\xCE\x99 \xCE\xBA\xCE\xB1\xCE\xB9 "
+		    "\xCE\x9A\xCE\xB1\xCE\xB9", "el", 3, 3, 2 },
+		{ "\xD0\x98 \xD0\xB8", "ru", 2, 2, 1 },
+		{ "\xC3\x89T\xC3\x89 \xC3\xA9t\xC3\xA9", "fr", 2, 2, 1 },
+		{ "a \xC3\x97 b", NULL, 2, 0, 0 },	/* a × b */
+	};
+	struct features f;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		f = scan(t[i].text, t[i].lang);
+		check(f.words == t[i].words, "words", t[i].text);
+		check(f.stopwords == t[i].stopwords, "stop words, lowered",
+		    t[i].text);
+		check(f.capwords == t[i].capwords, "capitalized words",
+		    t[i].text);
+	}
+}
+
 static void
 check_endings(void)
 {
@@ -178,6 +210,7 @@ int
 main(void)
 {
 	check_counts();
+	check_cases();
 	check_endings();
 	check_headlines();
 	check_shapes();
