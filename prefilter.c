@@ -1891,23 +1891,23 @@ canon_cp(uint32_t cp)
 }
 
 /*
- * Eight bytes at S, if all ASCII, folded into O at once: a byte from A
- * to Z is one whose adding 0x3F sets the high bit and adding 0x25 does
- * not; it gains 0x20.  No byte carries into the next, all being < 0x80.
+ * The ASCII bytes that open the eight at S, folded into O at once; how
+ * many they are.  A byte from A to Z is one whose adding 0x3F sets the
+ * high bit and adding 0x25 does not; it gains 0x20.  A carry only runs
+ * from a byte of 0x80 or more to the bytes after it, which are not
+ * counted.  O has room for eight bytes.
  */
-static int
+static size_t
 ascii_fold8(const unsigned char *s, unsigned char *o)
 {
-	uint64_t w, upper;
+	uint64_t w, upper, high;
 
-	memcpy(&w, s, 8);
-	if (w & 0x8080808080808080ULL)
-		return 0;
+	w = load_le64(s);
 	upper = (w + 0x3F3F3F3F3F3F3F3FULL) & ~(w + 0x2525252525252525ULL) &
 	    0x8080808080808080ULL;
-	w |= upper >> 2;
-	memcpy(o, &w, 8);
-	return 1;
+	store_le64(o, w | upper >> 2);
+	high = w & 0x8080808080808080ULL;
+	return high == 0 ? 8 : first_high(high);
 }
 
 /* The block in canonical form, made when first needed. */
@@ -1925,14 +1925,21 @@ canonicalize(struct prefilter *pf)
 		pf->c = xmalloc(pf->ccap);
 	}
 	for (o = pf->c; s < end; s += n) {
-		if (end - s >= 8 && ascii_fold8(s, o)) {
-			o += 8;
-			n = 8;
+		if (end - s >= 8 && (n = ascii_fold8(s, o)) > 0) {
+			o += n;
 			continue;
 		}
 		if (*s < 0x80) {
 			*o++ = fold_table[*s];
 			n = 1;
+			continue;
+		}
+		/* Two bytes, the commonest beyond ASCII, read here at once. */
+		if (*s >= 0xC2 && *s <= 0xDF && end - s >= 2 &&
+		    (s[1] & 0xC0) == 0x80) {
+			o += utf8_encode(canon_cp((uint32_t)(*s & 0x1F) << 6 |
+			    (s[1] & 0x3F)), (char *)o);
+			n = 2;
 			continue;
 		}
 		n = utf8_valid_seq(pf->s, pf->len, (size_t)(s - pf->s));
