@@ -110,6 +110,7 @@ struct pending {
 struct seen_slot {
 	uint64_t	hash;
 	uint32_t	gen;
+	uint8_t		ruled;	/* the rules ran on this text and cut nothing */
 };
 
 struct document {
@@ -130,6 +131,7 @@ struct document {
 	unsigned long	 prose_stop;	/* ... and their stop words */
 	double		 scale;		/* of the stop-word thresholds */
 	struct seen_slot *seen;
+	struct rule	**seen_rule;	/* by slot, when ruled: what matched */
 	size_t		 nseen;
 	uint32_t	 gen;
 	int		 stopped;
@@ -173,6 +175,7 @@ document_new(const struct doc_config *cfg)
 	d = xcalloc(1, sizeof(*d));
 	d->cfg = *cfg;
 	d->seen = xcalloc(SEEN_SLOTS, sizeof(*d->seen));
+	d->seen_rule = xcalloc(SEEN_SLOTS, sizeof(*d->seen_rule));
 	return d;
 }
 
@@ -184,6 +187,7 @@ document_free(struct document *d)
 	buf_free(&d->arena);
 	buf_free(&d->text);
 	free(d->seen);
+	free(d->seen_rule);
 	free(d);
 }
 
@@ -233,27 +237,53 @@ text_of(const struct document *d, const struct pending *p)
 }
 
 /*
- * Was this text seen before in the document?  Remembers it if not.  Once
- * the table is full, new blocks are no longer remembered: repeats of
- * them go undetected, which keeps text rather than losing it.
+ * The slot of the text hashing to H: where it is, if it was seen in the
+ * document, else the free slot where it would go.
  */
-static int
-seen_before(struct document *d, const char *s, size_t len)
+static struct seen_slot *
+seen_slot(struct document *d, uint64_t h)
 {
-	uint64_t h = hash_bytes(s, len);
 	size_t i = (size_t)h & (SEEN_SLOTS - 1);
 
-	while (d->seen[i].gen == d->gen) {
-		if (d->seen[i].hash == h)
-			return 1;
+	while (d->seen[i].gen == d->gen && d->seen[i].hash != h)
 		i = (i + 1) & (SEEN_SLOTS - 1);
-	}
+	return &d->seen[i];
+}
+
+/*
+ * Was the text of SL (hashing to H) seen before in the document?
+ * Remembers it if not.  Once the table is full, new blocks are no longer
+ * remembered: repeats of them go undetected, which keeps text rather
+ * than losing it.
+ */
+static int
+seen_before(struct document *d, struct seen_slot *sl, uint64_t h)
+{
+	if (sl->gen == d->gen)
+		return 1;
 	if (d->nseen < SEEN_MAX) {
-		d->seen[i].hash = h;
-		d->seen[i].gen = d->gen;
+		sl->hash = h;
+		sl->gen = d->gen;
+		sl->ruled = 0;
 		d->nseen++;
 	}
 	return 0;
+}
+
+/*
+ * Pages repeat their chrome ("Reply", "Share", a menu above and below
+ * the article): a quarter of the blocks of a page are repeats.  The
+ * rules are a function of the text alone, so what they found the first
+ * time holds for each repeat, which is spared them; blocks the rules cut
+ * are not remembered so, there being more than one result to keep.
+ */
+static void
+remember_rule(struct document *d, struct seen_slot *sl, struct rule *rule)
+{
+	if (sl->gen != d->gen)
+		return;
+	sl->ruled = 1;
+	d->seen_rule[sl - d->seen] = rule;
 }
 
 /* "— Name (@handle) date": the line that closes an embedded post. */
@@ -837,14 +867,23 @@ static void
 add_block(struct document *d)
 {
 	struct pending *p;
+	struct seen_slot *sl;
 	size_t len = d->text.len;
+	uint64_t h;
 
 	while (d->count == WINDOW || (d->count > 0 &&
 	    live_bytes(d) + len > LIVE_MAX))
 		decide_oldest(d);
 	p = &d->win[(d->first + d->count) % WINDOW];
 	memset(p, 0, sizeof(*p));
-	apply_rules(d, p, d->text.data, &len);
+	h = hash_bytes(d->text.data, len);
+	sl = seen_slot(d, h);
+	if (sl->gen == d->gen && sl->ruled) {
+		p->rule = d->seen_rule[sl - d->seen];
+		if (p->rule != NULL)
+			p->rule->hits++;
+	} else
+		apply_rules(d, p, d->text.data, &len);
 	arena_make_room(d, len);
 	p->off = d->arena.len;
 	p->len = len;
@@ -856,7 +895,13 @@ add_block(struct document *d)
 	d->blocks++;
 	if (p->emptied)
 		return;
-	p->repeat = (uint8_t)seen_before(d, text_of(d, p), len);
+	if (p->cutrule != NULL) {
+		h = hash_bytes(text_of(d, p), len);
+		sl = seen_slot(d, h);
+	}
+	p->repeat = (uint8_t)seen_before(d, sl, h);
+	if (p->cutrule == NULL)
+		remember_rule(d, sl, p->rule);
 	if (d->cfg.across != NULL)
 		p->across = (uint8_t)d->cfg.across(d->cfg.across_ctx,
 		    text_of(d, p), len);

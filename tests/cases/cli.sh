@@ -474,6 +474,23 @@ cli_stats() {
 }
 t "--stats: counts and hits per rule on stderr, output unchanged" cli_stats
 
+cli_stats_repeats() {
+	printf 'drop ^zebra\ncut \\s*\\[x\\]$\n' > zr.rules
+	printf 'Zebra one\n\nTail words here [x]\n\nZebra one\n\n' > in
+	printf 'Tail words here [x]\n\nTail words here\n\nZebra one\n' >> in
+	printf 'Tail words here\n' > want
+	cli_status 0 "$NC" --no-judge --no-default-rules --stats -r zr.rules \
+	    in && cli_same want out || return 1
+	grep -q '^newsclean: zr.rules:1: drop: 3 hits$' err &&
+	    grep -q '^newsclean: zr.rules:2: cut: 2 hits$' err ||
+	    cli_fail "stats wrong: $(cat err)" || return 1
+	cli_status 1 "$NC" --explain --no-default-rules -r zr.rules in &&
+	    [ "$(grep -c "$(printf '^drop\tzr.rules:1:drop\t')" out)" = 3 ] ||
+	    cli_fail "repeats not dropped by the rule: $(cat out)"
+}
+t "a block repeated in a page: the rule it matched holds and counts each time" \
+    cli_stats_repeats
+
 # --- Documentation examples are good rules ---
 
 cli_doc_rules() {
