@@ -82,9 +82,9 @@ tests/out/unit_prefilter: tests/unit_prefilter.c prefilter.c rules_embed.c \
 	    tests/unit_prefilter.c prefilter.c rules_embed.c utf8.c util.c \
 	    $(DEP_LIBS)
 
-tests/out/unit_unwrap: tests/unit_unwrap.c unwrap.c util.c unwrap.h
+tests/out/unit_unwrap: tests/unit_unwrap.c unwrap.c utf8.c util.c unwrap.h
 	@mkdir -p tests/out
-	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_unwrap.c unwrap.c util.c
+	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_unwrap.c unwrap.c utf8.c util.c
 
 tests/out/unit_utf8: tests/unit_utf8.c utf8.c utf8.h
 	@mkdir -p tests/out

@@ -17,6 +17,7 @@
 
 #include "document.h"
 #include "unwrap.h"
+#include "utf8.h"
 #include "util.h"
 
 #define PROBE_LINES	1024
@@ -114,12 +115,9 @@ trim_right(const char *s, size_t len)
 static uint32_t
 columns(const char *s, size_t len)
 {
-	uint32_t n = 0;
-	size_t i;
+	size_t n = utf8_count(s, len);
 
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
+	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
 static void
