@@ -95,6 +95,60 @@ check_wrapped(struct unwrap *u)
 	    "blank lines hand on nothing", got.data);
 }
 
+/*
+ * Russian takes two bytes a letter, English one: wrapped at 60 columns,
+ * the lines are alike in characters only, and in bytes the Russian
+ * ones would be too long for the width of the English.
+ */
+static const char cyrillic[] =
+    "The harbour board approved the new lights after a winter o"
+    "f\n"
+    "complaints from fishermen, who said the old lamps left the"
+    "\n"
+    "east quay dark in the evening.\n"
+    "\n"
+    "\xD0\xA1\xD0\xBE\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xB3\xD0\xB0"
+    "\xD0\xB2\xD0\xB0\xD0\xBD\xD0\xB8 \xD0\xBE\xD0\xB4\xD0\xBE"
+    "\xD0\xB1\xD1\x80\xD0\xB8\xD0\xBB \xD0\xBD\xD0\xBE\xD0\xB2"
+    "\xD1\x8B\xD0\xB5 \xD1\x84\xD0\xBE\xD0\xBD\xD0\xB0\xD1\x80"
+    "\xD0\xB8 \xD0\xBF\xD0\xBE\xD1\x81\xD0\xBB\xD0\xB5 \xD0\xB7"
+    "\xD0\xB8\xD0\xBC\xD1\x8B \xD0\xB6\xD0\xB0\xD0\xBB\xD0\xBE"
+    "\xD0\xB1 \xD0\xBE\xD1\x82\n"
+    "\xD1\x80\xD1\x8B\xD0\xB1\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB2, "
+    "\xD0\xBA\xD0\xBE\xD1\x82\xD0\xBE\xD1\x80\xD1\x8B\xD0\xB5 "
+    "\xD0\xB3\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x80\xD0\xB8\xD0\xBB"
+    "\xD0\xB8, \xD1\x87\xD1\x82\xD0\xBE \xD1\x81\xD1\x82\xD0"
+    "\xB0\xD1\x80\xD1\x8B\xD0\xB5 \xD0\xBB\xD0\xB0\xD0\xBC\xD0"
+    "\xBF\xD1\x8B \xD0\xBE\xD1\x81\xD1\x82\xD0\xB0\xD0\xB2\xD0"
+    "\xBB\xD1\x8F\xD0\xBB\xD0\xB8\n"
+    "\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD"
+    "\xD1\x8B\xD0\xB9 \xD0\xBF\xD1\x80\xD0\xB8\xD1\x87\xD0\xB0"
+    "\xD0\xBB \xD1\x82\xD1\x91\xD0\xBC\xD0\xBD\xD1\x8B\xD0\xBC "
+    "\xD1\x81 \xD1\x87\xD0\xB5\xD1\x82\xD1\x8B\xD1\x80\xD1\x91"
+    "\xD1\x85 \xD1\x87\xD0\xB0\xD1\x81\xD0\xBE\xD0\xB2 \xD0\xB4"
+    "\xD0\xBD\xD1\x8F \xD0\xB4\xD0\xBE \xD1\x81\xD0\xB5\xD0\xBC"
+    "\xD0\xB8 \xD1\x83\xD1\x82\xD1\x80\xD0\xB0.\n"
+    "\n"
+    "The lights will be switched on in March, the board said, a"
+    "nd\n"
+    "the cost will be shared between the port and the town\n"
+    "council, which set aside money for the work.\n"
+    "\n"
+    "Fishermen welcomed the decision but said they had waited f"
+    "or\n"
+    "it since the storm of 2019 took down two of the old lamp\n"
+    "posts on the quay.\n";
+
+static void
+check_columns(struct unwrap *u)
+{
+	unsigned w = run(u, cyrillic);
+
+	check(w >= 56 && w <= 64, "width in characters, not bytes", got.data);
+	check(strstr(got.data, "\xD0\xBE\xD1\x82 \xD1\x80\xD1\x8B") != NULL,
+	    "Russian lines joined", got.data);
+}
+
 /* Page text with a block on each line, and Japanese, which has no spaces. */
 static const char *const plain[] = {
 	"Home\nNews\nSport\nWeather\n"
@@ -155,6 +209,7 @@ main(void)
 	struct unwrap *u = unwrap_new(collect, NULL);
 
 	check_wrapped(u);
+	check_columns(u);
 	check_plain(u);
 	check_pieces(u);
 	unwrap_free(u);
