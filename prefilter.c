@@ -1419,6 +1419,12 @@ struct prefilter {
 	uint32_t	 byfirst[257];
 	struct startslot *slots;
 	size_t		 nslots;	/* a power of two */
+	/*
+	 * A bit per hash of the keys of two bytes or more: most of the
+	 * blocks' first bytes are no key, and the slots are too many to
+	 * stay in the cache.
+	 */
+	uint64_t	 keybits[1024];
 	uint64_t	*cand;		/* this block's, merged */
 	size_t		 ncand, nanchored;
 	const unsigned char *s;		/* the block */
@@ -1732,6 +1738,20 @@ by_key_val(const void *a, const void *b)
 	return x->val < y->val ? -1 : x->val > y->val;
 }
 
+static uint32_t
+keybit_of(uint64_t key)
+{
+	return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 48);
+}
+
+static int
+may_be_key(const struct prefilter *pf, uint64_t key)
+{
+	uint32_t b = keybit_of(key);
+
+	return pf->keybits[b / 64] >> (b % 64) & 1;
+}
+
 static size_t
 slot_of(const struct prefilter *pf, uint64_t key)
 {
@@ -1807,6 +1827,8 @@ build_start_index(struct prefilter *pf)
 			if (sl->key == 0) {
 				sl->key = kv[i].key;
 				sl->off = (uint32_t)j;
+				pf->keybits[keybit_of(sl->key) / 64] |=
+				    (uint64_t)1 << (keybit_of(sl->key) % 64);
 			}
 			sl->n++;
 		}
@@ -2107,6 +2129,7 @@ find_starts(struct prefilter *pf)
 {
 	uint64_t tmp[1024];
 	const struct startslot *sl;
+	uint64_t key;
 	size_t k, i, c;
 
 	pf->started = 1;
@@ -2120,7 +2143,10 @@ find_starts(struct prefilter *pf)
 	memcpy(pf->cand, pf->ids + pf->byfirst[c],
 	    pf->ncand * sizeof(*pf->cand));
 	for (k = 2; k <= PRE_MAX && k <= pf->clen; k++) {
-		sl = &pf->slots[slot_of(pf, start_key(pf->c, k))];
+		key = start_key(pf->c, k);
+		if (!may_be_key(pf, key))
+			continue;
+		sl = &pf->slots[slot_of(pf, key)];
 		if (sl->key == 0)
 			continue;
 		if (pf->ncand + sl->n <= sizeof(tmp) / sizeof(tmp[0]))
