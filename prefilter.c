@@ -47,9 +47,14 @@ struct set {
 	struct str	v[SET_MAX];
 };
 
-/* Start strings: short, and so many more of them fit. */
+/*
+ * Start strings: short, and so many more of them fit.  A bit per hash of
+ * the strings in it spares most additions a look at all of them; bits
+ * are only ever added, and cleared when the set is found empty.
+ */
 struct pset {
 	size_t		n;
+	uint64_t	has[4];
 	struct {
 		uint32_t	key;	/* the bytes and length, to compare */
 		unsigned char	len;
@@ -91,6 +96,7 @@ static void
 pset_copy(struct pset *to, const struct pset *from)
 {
 	to->n = from->n;
+	memcpy(to->has, from->has, sizeof(to->has));
 	memcpy(to->v, from->v, from->n * sizeof(from->v[0]));
 }
 
@@ -234,18 +240,23 @@ set_cross(struct set *out, const struct set *a, const struct set *b)
 static int
 pset_add_cut(struct pset *s, const char *b, size_t len, size_t max)
 {
-	uint32_t key = 0;
+	uint32_t key = 0, bit;
 	size_t i;
 
 	if (len > max)
 		len = max;
 	for (i = 0; i < len; i++)
 		key = key << 8 | (unsigned char)b[i];
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].key == key && s->v[i].len == len)
-			return 0;
+	bit = ((key ^ (uint32_t)len << 29) * 0x9E3779B1u) >> 24;
+	if (s->n == 0)
+		memset(s->has, 0, sizeof(s->has));
+	else if (s->has[bit / 64] >> (bit % 64) & 1)
+		for (i = 0; i < s->n; i++)
+			if (s->v[i].key == key && s->v[i].len == len)
+				return 0;
 	if (s->n == PSET_MAX)
 		return -1;
+	s->has[bit / 64] |= (uint64_t)1 << (bit % 64);
 	s->v[s->n].key = key;
 	s->v[s->n].len = (unsigned char)len;
 	memcpy(s->v[s->n].s, b, len);
