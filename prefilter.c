@@ -8,8 +8,9 @@
  * needs "newsletter"), the bytes it can start with, and the strings it
  * starts with ("^(?:read more|see also)\b": "read more" or "see also").
  * A block is scanned once for the needed strings of every pattern
- * together (a bit per byte pair flags the pairs where a comparison
- * starts), so that a rule whose needs are missing is not tried.
+ * together (a bit per hash of three bytes, then of four, flags where a
+ * comparison starts), so that a rule whose needs are missing is not
+ * tried.
  *
  * The reading is a small recursive parser of the PCRE2 syntax.  Whatever
  * it does not understand means "needs nothing, may start anywhere", so
