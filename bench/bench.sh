@@ -6,7 +6,9 @@
 # when present, else the repository's test inputs), each followed by a
 # NUL so that every page is a document of its own (-z), repeated.  Then,
 # over the same bytes, best of BENCH_RUNS (5) alternating rounds, it
-# prints the throughput and peak RSS of cat, LC_ALL=C grep -vF and
+# prints the throughput (by wall-clock time, and by the CPU time of the
+# command, user and system, which the other work of a shared machine
+# disturbs less) and peak RSS of cat, LC_ALL=C grep -vF and
 # grep -vE with the boilerplate lists beside it, and newsclean with its
 # default rules and judgement, with --stats and with --explain; then the
 # peak RSS for pathological shapes: one 100 MB line, a million blank
@@ -53,23 +55,26 @@ while [ $i -lt "$copies" ]; do
 done > "$W/corpus"
 bytes=$(wc -c < "$W/corpus")
 
-# run NAME COMMAND...: one timed run on the corpus; keeps the best time
-# and the largest RSS in $W/NAME.best.
+# run NAME COMMAND...: one timed run on the corpus; keeps the best
+# wall-clock time (ns), the largest RSS and the best CPU time (ms) in
+# $W/NAME.best.
 run() {
 	name=$1
 	shift
 	t0=$(date +%s%N)
-	/usr/bin/time -o "$W/rss" -f '%M' "$@" < "$W/corpus" 2>"$W/err" |
-	    cat > /dev/null
+	/usr/bin/time -o "$W/rss" -f '%M %U %S' "$@" < "$W/corpus" \
+	    2>"$W/err" | cat > /dev/null
 	t1=$(date +%s%N)
 	ns=$((t1 - t0))
-	rss=$(tail -n 1 "$W/rss")
+	rss=$(tail -n 1 "$W/rss" | awk '{ print $1 }')
+	cpu=$(tail -n 1 "$W/rss" | awk '{ printf "%d", ($2 + $3) * 1000 }')
 	if [ -f "$W/$name.best" ]; then
-		read -r bns brss < "$W/$name.best"
+		read -r bns brss bcpu < "$W/$name.best"
 		[ "$bns" -lt "$ns" ] && ns=$bns
 		[ "$brss" -gt "$rss" ] && rss=$brss
+		[ "$bcpu" -lt "$cpu" ] && cpu=$bcpu
 	fi
-	echo "$ns $rss" > "$W/$name.best"
+	echo "$ns $rss $cpu" > "$W/$name.best"
 }
 
 names="cat grep-vF grep-vE newsclean newsclean--stats newsclean--explain"
@@ -88,6 +93,12 @@ mbps() {
 	awk -v b="$bytes" -v ns="$1" 'BEGIN { printf "%.1f", b / 1e6 / (ns / 1e9) }'
 }
 
+# MB/s by CPU time: too fast to time (under 10 ms) prints "-".
+mbps_cpu() {
+	awk -v b="$bytes" -v ms="$1" \
+	    'BEGIN { if (ms < 10) print "-"; else printf "%.1f", b / 1e6 / (ms / 1e3) }'
+}
+
 # rss_of NAME COMMAND...: peak RSS of a run on the input in $W/in.
 rss_of() {
 	shift
@@ -99,11 +110,14 @@ rss_of() {
 echo "corpus: $bytes bytes, $copies copies of $(($# )) pages from $CORPUS"
 echo "runs: best of $RUNS alternating rounds; binary: $NC"
 echo
-printf '| %-22s | %9s | %13s |\n' command MB/s "peak RSS KiB"
-printf '|%s|%s|%s|\n' ------------------------ ----------- ---------------
+printf '| %-22s | %9s | %9s | %13s |\n' command MB/s "MB/s CPU" \
+    "peak RSS KiB"
+printf '|%s|%s|%s|%s|\n' ------------------------ ----------- ----------- \
+    ---------------
 for n in $names; do
-	read -r ns rss < "$W/$n.best"
-	eval "mbps_$(echo "$n" | tr -c 'a-zA-Z0-9\n' _)=$(mbps "$ns")"
+	read -r ns rss cpu < "$W/$n.best"
+	v=$(echo "$n" | tr -c 'a-zA-Z0-9\n' _)
+	eval "mbps_$v=$(mbps "$ns") cpu_$v=$(mbps_cpu "$cpu")"
 	case $n in
 	cat)		label="cat" ;;
 	grep-vF)	label="LC_ALL=C grep -vF" ;;
@@ -112,12 +126,16 @@ for n in $names; do
 	newsclean--stats) label="newsclean -z --stats" ;;
 	newsclean--explain) label="newsclean -z --explain" ;;
 	esac
-	printf '| %-22s | %9s | %13s |\n' "$label" "$(mbps "$ns")" "$rss"
+	printf '| %-22s | %9s | %9s | %13s |\n' "$label" "$(mbps "$ns")" \
+	    "$(mbps_cpu "$cpu")" "$rss"
 done
 echo
 awk -v a="$mbps_newsclean" -v b="$mbps_grep_vF" -v c="$mbps_newsclean__stats" \
-    'BEGIN { printf "ratio newsclean / grep -vF: %.2f\n", a / b;
-	printf "--stats / default: %.2f\n", c / a }'
+    -v ac="$cpu_newsclean" -v bc="$cpu_grep_vF" -v cc="$cpu_newsclean__stats" \
+    'BEGIN { printf "ratio newsclean / grep -vF: %.2f", a / b;
+	if (bc != "-") printf " (CPU time: %.2f)", ac / bc;
+	printf "\n--stats / default: %.2f", c / a;
+	printf " (CPU time: %.2f)\n", cc / ac }'
 
 tr '\n\0' '  ' < "$W/corpus" | head -c 100000000 > "$W/in"
 echo
