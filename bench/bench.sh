@@ -7,8 +7,8 @@
 # NUL so that every page is a document of its own (-z), repeated.  Then,
 # over the same bytes, best of BENCH_RUNS (5) alternating rounds, it
 # prints the throughput (by wall-clock time, and by the CPU time of the
-# command, user and system, which the other work of a shared machine
-# disturbs less) and peak RSS of cat, LC_ALL=C grep -vF and
+# command, user and system, which leaves out the time it waits for the
+# pipe or for other programs) and peak RSS of cat, LC_ALL=C grep -vF and
 # grep -vE with the boilerplate lists beside it, and newsclean with its
 # default rules and judgement, with --stats and with --explain; then the
 # peak RSS for pathological shapes: one 100 MB line, a million blank
