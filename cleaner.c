@@ -596,8 +596,8 @@ main(int argc, char **argv)
 	r.opt = &opt;
 	r.rules = ruleset_new();
 	problems = load_rules(r.rules, &opt, &texts);
-	if (problems == 0 && ruleset_compile(r.rules) == -1)
-		problems++;
+	if (problems == 0)
+		ruleset_compile(r.rules);
 	if (opt.check || problems > 0) {
 		free_rules(&r, &opt, texts);
 		return problems > 0 ? 2 : 0;

@@ -41,6 +41,12 @@ struct matcher {
 	size_t		 minchars;	/* no match is shorter (PCRE2's study) */
 	int		 anchored;
 	signed char	 jitted;	/* 0 not yet (it is when first used), 1, -1 */
+	/*
+	 * 0: the alternation is not compiled yet (it is when a block first
+	 * needs it whole); 1: it is CODE; -1: PCRE2 found it too large, and
+	 * its rules are matched one by one.
+	 */
+	signed char	 joined;
 	int		 resets;	/* a rule has \K: its match starts late */
 	pcre2_code	*code;
 	size_t		*rules;		/* rule index for each (*MARK) number */
@@ -389,48 +395,49 @@ alternation(const struct ruleset *rs, const size_t *idx, size_t n,
 }
 
 /*
- * Compile rules IDX[0..N-1] as one alternation, halving the group when
- * PCRE2 finds it too large.
+ * Rules IDX[0..N-1] as one matcher.  Most blocks try its rules alone
+ * (see try_anchored), so its alternation is compiled only when a block
+ * first needs it whole, which spares start-up compiling every rule
+ * twice.  No match of the alternation is shorter than its shortest
+ * rule's.
  */
-static int
+static void
 add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
 {
 	struct matcher *m;
-	pcre2_code *code;
-	size_t len, erroff;
-	char *pat, msg[256];
 	uint32_t minchars;
 	size_t i;
-	int err;
 
-	pat = alternation(rs, idx, n, &len);
-	code = compile_pattern(pat, len, is_anchored ? PCRE2_ANCHORED : 0,
-	    &err, &erroff);
-	free(pat);
-	if (code == NULL) {
-		if (n == 1) {
-			pcre2_get_error_message(err, (PCRE2_UCHAR *)msg,
-			    sizeof(msg));
-			report(rs->rules[idx[0]].file, rs->rules[idx[0]].line,
-			    1, msg);
-			return -1;
-		}
-		if (add_chunk(rs, idx, n / 2, is_anchored) == -1)
-			return -1;
-		return add_chunk(rs, idx + n / 2, n - n / 2, is_anchored);
-	}
 	m = new_matcher(rs, &rs->rules[idx[0]]);
-	m->code = code;
 	m->anchored = is_anchored;
-	if (pcre2_pattern_info(code, PCRE2_INFO_MINLENGTH, &minchars) == 0)
-		m->minchars = minchars;
-	for (i = 0; i < n; i++)
+	m->minchars = SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		if (pcre2_pattern_info(rs->codes[idx[i]], PCRE2_INFO_MINLENGTH,
+		    &minchars) != 0)
+			minchars = 0;
+		if (minchars < m->minchars)
+			m->minchars = minchars;
 		if (strstr(rs->rules[idx[i]].pattern, "\\K") != NULL)
 			m->resets = 1;
+	}
 	m->rules = xreallocarray(NULL, n, sizeof(*m->rules));
 	memcpy(m->rules, idx, n * sizeof(*idx));
 	m->nrules = n;
-	return 0;
+}
+
+/* Compile matcher M's alternation; 0 when PCRE2 finds it too large. */
+static int
+join(struct ruleset *rs, struct matcher *m)
+{
+	size_t len, erroff;
+	char *pat;
+	int err;
+
+	pat = alternation(rs, m->rules, m->nrules, &len);
+	m->code = compile_pattern(pat, len, m->anchored ? PCRE2_ANCHORED : 0,
+	    &err, &erroff);
+	free(pat);
+	return m->code != NULL;
 }
 
 static int
@@ -482,7 +489,7 @@ build_prefilter(struct ruleset *rs)
 /* What ruleset_compile reads of each rule, once and not once a chunk. */
 enum { R_ANCHORED = 1, R_JOINABLE = 2, R_DONE = 4 };
 
-int
+void
 ruleset_compile(struct ruleset *rs)
 {
 	size_t i, j, n, *idx;
@@ -500,8 +507,7 @@ ruleset_compile(struct ruleset *rs)
 		anch = flags[i] & R_ANCHORED;
 		if (!(flags[i] & R_JOINABLE)) {
 			idx[0] = i;
-			if (add_chunk(rs, idx, 1, anch) == -1)
-				goto fail;
+			add_chunk(rs, idx, 1, anch);
 			flags[i] |= R_DONE;
 			continue;
 		}
@@ -513,18 +519,12 @@ ruleset_compile(struct ruleset *rs)
 			idx[n++] = j;
 			flags[j] |= R_DONE;
 		}
-		if (add_chunk(rs, idx, n, anch) == -1)
-			goto fail;
+		add_chunk(rs, idx, n, anch);
 	}
 	free(idx);
 	free(flags);
 	index_actions(rs);
 	build_prefilter(rs);
-	return 0;
-fail:
-	free(idx);
-	free(flags);
-	return -1;
 }
 
 static void
@@ -535,61 +535,6 @@ warn_limit(struct rule *r)
 	r->warned = 1;
 	fprintf(stderr, "%s: %s:%u: match limit exceeded, rule skipped for "
 	    "this block\n", progname, r->file, r->line);
-}
-
-/*
- * After a chunk gave up on a block, try its rules one by one, so that
- * only the pathological one loses and the warning can name it.
- */
-static struct rule *
-match_singly(struct ruleset *rs, const struct matcher *m, const char *s,
-    size_t len, size_t start, PCRE2_SIZE *ov)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < m->nrules; i++) {
-		rc = pcre2_match(rs->codes[m->rules[i]], (PCRE2_SPTR)s, len,
-		    start, PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
-		if (rc >= 0) {
-			ov[0] = pcre2_get_ovector_pointer(rs->md)[0];
-			ov[1] = pcre2_get_ovector_pointer(rs->md)[1];
-			return &rs->rules[m->rules[i]];
-		}
-		if (rc != PCRE2_ERROR_NOMATCH)
-			warn_limit(&rs->rules[m->rules[i]]);
-	}
-	return NULL;
-}
-
-/* One match of matcher M at or after START; the rule, or NULL. */
-static struct rule *
-match_one(struct ruleset *rs, struct matcher *m, const char *s,
-    size_t len, size_t start, PCRE2_SIZE *ov)
-{
-	PCRE2_SPTR mark;
-	int rc;
-
-	if (m->jitted == 0)
-		m->jitted = jit(m->code) ? 1 : -1;
-	/* pcre2_jit_match skips checks made once, at compile time. */
-	if (m->jitted == 1)
-		rc = pcre2_jit_match(m->code, (PCRE2_SPTR)s, len, start,
-		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
-	else
-		rc = pcre2_match(m->code, (PCRE2_SPTR)s, len, start,
-		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
-	if (rc == PCRE2_ERROR_NOMATCH)
-		return NULL;
-	if (rc < 0)
-		return match_singly(rs, m, s, len, start, ov);
-	ov[0] = pcre2_get_ovector_pointer(rs->md)[0];
-	ov[1] = pcre2_get_ovector_pointer(rs->md)[1];
-	if (m->nrules == 1)
-		return &rs->rules[m->rules[0]];
-	mark = pcre2_get_mark(rs->md);
-	return &rs->rules[m->rules[mark ? strtoul((const char *)mark,
-	    NULL, 10) : 0]];
 }
 
 /* Rule R alone at START: 1 on a match (OV set), else 0. */
@@ -615,6 +560,63 @@ match_rule(struct ruleset *rs, size_t r, const char *s, size_t len,
 	if (rc != PCRE2_ERROR_NOMATCH)
 		warn_limit(&rs->rules[r]);
 	return 0;
+}
+
+/*
+ * Matcher M's rules one by one, with the result of their alternation:
+ * the match that starts first, and of those the first rule.  For a
+ * chunk too large for PCRE2, and after a chunk gave up on a block, so
+ * that only the pathological rule loses and the warning can name it.
+ */
+static struct rule *
+match_each(struct ruleset *rs, const struct matcher *m, const char *s,
+    size_t len, size_t start, PCRE2_SIZE *ov)
+{
+	PCRE2_SIZE got[2];
+	size_t i, best = SIZE_MAX;
+
+	for (i = 0; i < m->nrules; i++)
+		if (match_rule(rs, m->rules[i], s, len, start, got) &&
+		    (best == SIZE_MAX || got[0] < ov[0])) {
+			best = m->rules[i];
+			ov[0] = got[0];
+			ov[1] = got[1];
+		}
+	return best == SIZE_MAX ? NULL : &rs->rules[best];
+}
+
+/* One match of matcher M at or after START; the rule, or NULL. */
+static struct rule *
+match_one(struct ruleset *rs, struct matcher *m, const char *s,
+    size_t len, size_t start, PCRE2_SIZE *ov)
+{
+	PCRE2_SPTR mark;
+	int rc;
+
+	if (m->joined == 0)
+		m->joined = join(rs, m) ? 1 : -1;
+	if (m->joined == -1)
+		return match_each(rs, m, s, len, start, ov);
+	if (m->jitted == 0)
+		m->jitted = jit(m->code) ? 1 : -1;
+	/* pcre2_jit_match skips checks made once, at compile time. */
+	if (m->jitted == 1)
+		rc = pcre2_jit_match(m->code, (PCRE2_SPTR)s, len, start,
+		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	else
+		rc = pcre2_match(m->code, (PCRE2_SPTR)s, len, start,
+		    PCRE2_NO_UTF_CHECK, rs->md, rs->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return NULL;
+	if (rc < 0)
+		return match_each(rs, m, s, len, start, ov);
+	ov[0] = pcre2_get_ovector_pointer(rs->md)[0];
+	ov[1] = pcre2_get_ovector_pointer(rs->md)[1];
+	if (m->nrules == 1)
+		return &rs->rules[m->rules[0]];
+	mark = pcre2_get_mark(rs->md);
+	return &rs->rules[m->rules[mark ? strtoul((const char *)mark,
+	    NULL, 10) : 0]];
 }
 
 /* Could rule R match the block the prefilter is on, NCHARS long? */

@@ -32,8 +32,8 @@ void		 ruleset_free(struct ruleset *);
 int		 ruleset_parse(struct ruleset *, const char *file,
 		    const char *text, size_t len);
 
-/* Compile what was parsed into matchers; 0 on success. */
-int		 ruleset_compile(struct ruleset *);
+/* Group what was parsed into matchers, and build the prefilter. */
+void		 ruleset_compile(struct ruleset *);
 
 size_t		 ruleset_count(const struct ruleset *);
 struct rule	*ruleset_rule(struct ruleset *, size_t);

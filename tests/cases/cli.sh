@@ -491,6 +491,26 @@ cli_stats_repeats() {
 t "a block repeated in a page: the rule it matched holds and counts each time" \
     cli_stats_repeats
 
+# More than half the rules are in view, so the 200 are asked as one
+# alternation, which is too large for PCRE2 and falls back on each rule.
+cli_chunk_too_large() {
+	awk 'BEGIN { for (i = 1; i <= 200; i++) printf "cut \\s*\\[(?:alpha|" \
+	    "bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliet|kilo|" \
+	    "lima|mike|november|oscar|papa|quebec|romeo|sierra|tango|" \
+	    "uniform|victor|whiskey|xray|yankee|zulu)-%d\\]\n", i }' > big.rules
+	awk 'BEGIN { printf "Keep"; for (i = 1; i <= 150; i++)
+	    printf " [%s-%d]", i % 2 ? "alpha" : "zulu", i
+	    print " and [kilo-201] these words." }' > in
+	printf 'Keep and [kilo-201] these words.\n' > want
+	cli_status 0 "$NC" --no-judge --no-default-rules --stats -r big.rules in &&
+	    cli_same want out || return 1
+	grep -q '^newsclean: big.rules:1: cut: 1 hits$' err &&
+	    grep -q '^newsclean: big.rules:150: cut: 1 hits$' err ||
+	    cli_fail "stats wrong: $(cat err)"
+}
+t "200 rules whose alternation PCRE2 finds too large still match, each in turn" \
+    cli_chunk_too_large
+
 # --- Documentation examples are good rules ---
 
 cli_doc_rules() {

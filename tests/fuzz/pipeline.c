@@ -60,8 +60,7 @@ pipeline_init(struct pipeline *p, struct output *out)
 			if (ruleset_parse(rules, e->name, e->text,
 			    strlen(e->text)))
 				abort();
-		if (ruleset_compile(rules) != 0)
-			abort();
+		ruleset_compile(rules);
 		norm = normalizer_new();
 	}
 	memset(p, 0, sizeof(*p));
