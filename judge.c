@@ -121,15 +121,13 @@ end_word(struct scan *sc)
  * Arabic) are read from a table filled once from utf8proc, which costs
  * three calls into it a character otherwise.
  */
-#define TWO_BYTE_END	0x800
-
 struct char2 {
 	uint16_t	lower;
 	uint8_t		word;	/* a letter, mark or digit */
 	uint8_t		upper;
 };
 
-static struct char2 chars2[TWO_BYTE_END];
+static struct char2 chars2[UTF8_TWO_END];
 static int chars2_filled;
 
 static int
@@ -145,7 +143,7 @@ fill_chars2(void)
 {
 	uint32_t cp;
 
-	for (cp = 0x80; cp < TWO_BYTE_END; cp++) {
+	for (cp = 0x80; cp < UTF8_TWO_END; cp++) {
 		chars2[cp].word = (uint8_t)word_category(cp);
 		chars2[cp].upper = (uint8_t)utf8proc_isupper(
 		    (utf8proc_int32_t)cp);
@@ -160,7 +158,7 @@ is_upper(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z';
-	if (cp < TWO_BYTE_END)
+	if (cp < UTF8_TWO_END)
 		return chars2[cp].upper;
 	return utf8proc_isupper((utf8proc_int32_t)cp);
 }
@@ -170,7 +168,7 @@ to_lower(uint32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
-	if (cp < TWO_BYTE_END)
+	if (cp < UTF8_TWO_END)
 		return chars2[cp].lower;
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
@@ -222,7 +220,6 @@ count_highs(uint64_t m)
 {
 	return (unsigned)(((m >> 7) * ONES) >> 56);
 }
-
 
 /* Up to eight bytes at P, zero past END, non-ASCII bytes made zero. */
 static uint64_t
@@ -281,7 +278,7 @@ is_word_char(uint32_t cp)
 	if (cp < 0x80)
 		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 		    (cp >= '0' && cp <= '9');
-	if (cp < TWO_BYTE_END)
+	if (cp < UTF8_TWO_END)
 		return chars2[cp].word;
 	return word_category(cp);
 }

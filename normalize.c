@@ -25,16 +25,13 @@
 
 #define REPLACEMENT 0xFFFD
 
-/* Characters of two bytes: U+0080 to U+07FF. */
-#define TWO_BYTE_END	0x800
-
 struct normalizer {
 	iconv_t		 cp1252;
 	struct buf	 decoded;	/* the block as valid UTF-8 */
 	utf8proc_int32_t *cps;		/* NFC work space */
 	size_t		 ncps;
 	/* Bit cp: a two-byte character that goes out as it came. */
-	uint8_t		 as_is[TWO_BYTE_END / 8];
+	uint8_t		 as_is[UTF8_TWO_END / 8];
 };
 
 static void	fill_as_is(struct normalizer *);
@@ -214,7 +211,7 @@ fill_as_is(struct normalizer *n)
 {
 	uint32_t cp;
 
-	for (cp = 0x80; cp < TWO_BYTE_END; cp++)
+	for (cp = 0x80; cp < UTF8_TWO_END; cp++)
 		if (!is_space(cp) && !is_invisible(cp) && !nfc_sensitive(cp))
 			n->as_is[cp / 8] |= (uint8_t)(1u << cp % 8);
 }
@@ -224,12 +221,9 @@ static size_t
 as_is_at(const struct normalizer *n, const unsigned char *p,
     const unsigned char *end)
 {
-	uint32_t cp;
+	uint32_t cp = utf8_two(p, end);
 
-	if (p[0] < 0xC2 || p[0] > 0xDF || end - p < 2 || (p[1] & 0xC0) != 0x80)
-		return 0;
-	cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
-	return n->as_is[cp / 8] >> cp % 8 & 1 ? 2 : 0;
+	return cp != 0 && n->as_is[cp / 8] >> cp % 8 & 1 ? 2 : 0;
 }
 
 struct filter {

@@ -1950,6 +1950,7 @@ canonicalize(struct prefilter *pf)
 {
 	const unsigned char *s = pf->s, *end = pf->s + pf->len, *p;
 	unsigned char *o;
+	uint32_t cp;
 	size_t n;
 
 	pf->canonical = 1;
@@ -1968,11 +1969,8 @@ canonicalize(struct prefilter *pf)
 			n = 1;
 			continue;
 		}
-		/* Two bytes, the commonest beyond ASCII, read here at once. */
-		if (*s >= 0xC2 && *s <= 0xDF && end - s >= 2 &&
-		    (s[1] & 0xC0) == 0x80) {
-			o += utf8_encode(canon_cp((uint32_t)(*s & 0x1F) << 6 |
-			    (s[1] & 0x3F)), (char *)o);
+		if ((cp = utf8_two(s, end)) != 0) {
+			o += utf8_encode(canon_cp(cp), (char *)o);
 			n = 2;
 			continue;
 		}

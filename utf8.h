@@ -20,4 +20,20 @@ uint32_t utf8_decode(const unsigned char **p);
 /* Encode CP into OUT (4 bytes room); returns the byte count. */
 size_t	 utf8_encode(uint32_t cp, char *out);
 
+/* Characters below this take one byte or two. */
+#define UTF8_TWO_END	0x800
+
+/*
+ * The character of the valid two-byte sequence at P (before END), or 0
+ * if there is none: Latin, Greek, Cyrillic, Hebrew and Arabic letters,
+ * the commonest beyond ASCII, are read without a call.
+ */
+static inline uint32_t
+utf8_two(const unsigned char *p, const unsigned char *end)
+{
+	if (p[0] < 0xC2 || p[0] > 0xDF || end - p < 2 || (p[1] & 0xC0) != 0x80)
+		return 0;
+	return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+}
+
 #endif

@@ -25,19 +25,21 @@ check(int ok, const char *what, size_t off, const char *seq)
 struct seq {
 	const char	*bytes;
 	int		 valid;
+	uint32_t	 two;	/* what utf8_two reads at its start */
 };
 
 static const struct seq seqs[] = {
-	{ "\xC3\xA9", 1 },			/* é */
-	{ "\xE2\x80\x94", 1 },			/* em dash */
-	{ "\xF0\x9F\x98\x80", 1 },		/* emoji */
-	{ "\xFF", 0 },				/* never in UTF-8 */
-	{ "\x80", 0 },				/* lone continuation */
-	{ "\xC0\xAF", 0 },			/* overlong '/' */
-	{ "\xE0\x80\xAF", 0 },			/* overlong, three bytes */
-	{ "\xED\xA0\x80", 0 },			/* surrogate */
-	{ "\xF4\x90\x80\x80", 0 },		/* past U+10FFFF */
-	{ "\xC3", 0 },				/* cut short */
+	{ "\xC3\xA9", 1, 0xE9 },			/* é */
+	{ "\xD0\x96", 1, 0x416 },			/* Ж */
+	{ "\xE2\x80\x94", 1, 0 },		/* em dash */
+	{ "\xF0\x9F\x98\x80", 1, 0 },		/* emoji */
+	{ "\xFF", 0, 0 },				/* never in UTF-8 */
+	{ "\x80", 0, 0 },				/* lone continuation */
+	{ "\xC0\xAF", 0, 0 },			/* overlong '/' */
+	{ "\xE0\x80\xAF", 0, 0 },		/* overlong, three bytes */
+	{ "\xED\xA0\x80", 0, 0 },		/* surrogate */
+	{ "\xF4\x90\x80\x80", 0, 0 },		/* past U+10FFFF */
+	{ "\xC3", 0, 0 },				/* cut short */
 };
 
 /* SEQ at OFF in a line of ASCII LEN long (LEN >= OFF + its length). */
@@ -54,6 +56,9 @@ at_offset(const struct seq *sq, size_t off, size_t len)
 	    off, sq->bytes);
 	check(!sq->valid || utf8_count(line, len) == len - n + 1,
 	    "characters counted", off, sq->bytes);
+	check(utf8_two((unsigned char *)line + off,
+	    (unsigned char *)line + off + n) == sq->two,
+	    "two-byte character read", off, sq->bytes);
 }
 
 int
