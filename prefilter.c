@@ -55,7 +55,7 @@ struct set {
  */
 struct pset {
 	size_t		n;
-	uint64_t	has[4];
+	uint8_t		has[32];
 	struct {
 		uint32_t	key;	/* the bytes and length, to compare */
 		unsigned char	len;
@@ -93,6 +93,19 @@ set_copy(struct set *to, const struct set *from)
 	memcpy(to->v, from->v, from->n * sizeof(from->v[0]));
 }
 
+/* Bit I of the bitmap M: the sets of bytes and the hashed tables. */
+static void
+bit_set(uint8_t *m, uint32_t i)
+{
+	m[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+static int
+bit_has(const uint8_t *m, uint32_t i)
+{
+	return m[i >> 3] >> (i & 7) & 1;
+}
+
 static void
 pset_copy(struct pset *to, const struct pset *from)
 {
@@ -110,13 +123,13 @@ fold(unsigned char c)
 static void
 bytes_add(struct bytes *b, unsigned c)
 {
-	b->bit[c >> 3] |= (uint8_t)(1u << (c & 7));
+	bit_set(b->bit, c);
 }
 
 static int
 bytes_has(const struct bytes *b, unsigned c)
 {
-	return b->bit[c >> 3] >> (c & 7) & 1;
+	return bit_has(b->bit, c);
 }
 
 static void
@@ -251,13 +264,13 @@ pset_add_cut(struct pset *s, const char *b, size_t len, size_t max)
 	bit = ((key ^ (uint32_t)len << 29) * 0x9E3779B1u) >> 24;
 	if (s->n == 0)
 		memset(s->has, 0, sizeof(s->has));
-	else if (s->has[bit / 64] >> (bit % 64) & 1)
+	else if (bit_has(s->has, bit))
 		for (i = 0; i < s->n; i++)
 			if (s->v[i].key == key && s->v[i].len == len)
 				return 0;
 	if (s->n == PSET_MAX)
 		return -1;
-	s->has[bit / 64] |= (uint64_t)1 << (bit % 64);
+	bit_set(s->has, bit);
 	s->v[s->n].key = key;
 	s->v[s->n].len = (unsigned char)len;
 	memcpy(s->v[s->n].s, b, len);
@@ -1390,7 +1403,7 @@ struct table {
 
 struct pattern {
 	size_t		 owner, maxlen;
-	int		 added, always, anchored, anystart;
+	int		 added, anchored, anystart;
 	struct bytes	 first;
 	char		**start;	/* until the build */
 	size_t		 nstart;
@@ -1436,7 +1449,7 @@ struct prefilter {
 	 * blocks' first bytes are no key, and the slots are too many to
 	 * stay in the cache.
 	 */
-	uint64_t	 keybits[1024];
+	uint8_t		 keybits[(1 << 16) / 8];
 	uint64_t	*cand;		/* this block's, merged */
 	size_t		 ncand, nanchored;
 	const unsigned char *s;		/* the block */
@@ -1544,16 +1557,16 @@ prefilter_add(struct prefilter *pf, size_t id, size_t owner,
 	pt->maxlen = maxlen;
 	pt->anchored = !floating;
 	/* An anchored pattern whose starts are long says enough by them. */
-	pt->always = nd.nneed == 0 || (!floating && long_starts(&nd));
+	pf->always[id] = nd.nneed == 0 || (!floating && long_starts(&nd));
 	pt->anystart = nd.first == NULL;
 	pf->owners[owner].ids++;
-	pf->owners[owner].always += (size_t)pt->always;
-	for (i = 0; i < nd.nneed && !pt->always; i++) {
+	pf->owners[owner].always += pf->always[id];
+	for (i = 0; i < nd.nneed && !pf->always[id]; i++) {
 		table_add(&pf->all, id, nd.need[i]);
 		if (maxlen == 0)
 			table_add(&pf->unlimited, id, nd.need[i]);
 	}
-	if (!pt->always && maxlen > pf->longest)
+	if (!pf->always[id] && maxlen > pf->longest)
 		pf->longest = maxlen;
 	if (nd.first != NULL)
 		memcpy(pt->first.bit, nd.first, sizeof(pt->first.bit));
@@ -1697,14 +1710,14 @@ table_build(struct table *t)
 		choose_key(&t->entries[i], used);
 		h = gram_hash(gram_at(t->entries[i].s + t->entries[i].key, 3),
 		    BITS4);
-		t->first3[h >> 3] |= (uint8_t)(1u << (h & 7));
+		bit_set(t->first3, h);
 		if (t->entries[i].len == 3) {
 			h = gram_hash((uint32_t)t->entries[i].gram, BITS3);
-			t->bits3[h >> 3] |= (uint8_t)(1u << (h & 7));
+			bit_set(t->bits3, h);
 			t->n3++;
 		} else {
 			h = gram_hash((uint32_t)t->entries[i].gram, BITS4);
-			t->bits4[h >> 3] |= (uint8_t)(1u << (h & 7));
+			bit_set(t->bits4, h);
 		}
 	}
 	free(used);
@@ -1756,13 +1769,6 @@ keybit_of(uint64_t key)
 	return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 48);
 }
 
-static int
-may_be_key(const struct prefilter *pf, uint64_t key)
-{
-	uint32_t b = keybit_of(key);
-
-	return pf->keybits[b / 64] >> (b % 64) & 1;
-}
 
 static size_t
 slot_of(const struct prefilter *pf, uint64_t key)
@@ -1839,8 +1845,7 @@ build_start_index(struct prefilter *pf)
 			if (sl->key == 0) {
 				sl->key = kv[i].key;
 				sl->off = (uint32_t)j;
-				pf->keybits[keybit_of(sl->key) / 64] |=
-				    (uint64_t)1 << (keybit_of(sl->key) % 64);
+				bit_set(pf->keybits, keybit_of(sl->key));
 			}
 			sl->n++;
 		}
@@ -1860,9 +1865,7 @@ prefilter_build(struct prefilter *pf)
 
 	for (i = 0; i < pf->npats; i++)
 		if (!pf->pats[i].added)
-			pf->pats[i].always = pf->pats[i].anystart = 1;
-	for (i = 0; i < pf->npats; i++)
-		pf->always[i] = (uint8_t)pf->pats[i].always;
+			pf->always[i] = pf->pats[i].anystart = 1;
 	table_build(&pf->all);
 	table_build(&pf->unlimited);
 	build_start_index(pf);
@@ -2040,18 +2043,18 @@ scan_long(struct prefilter *pf, const struct table *t)
 	for (i = 0; i + 3 <= pf->clen; i++) {
 		w = (w << 8 | s[i + 2]) & 0xFFFFFF;
 		h = gram_hash(w, BITS4);
-		if (!(t->first3[h >> 3] >> (h & 7) & 1))
+		if (!bit_has(t->first3, h))
 			continue;
 		if (t->n3 > 0) {
 			h = gram_hash(w, BITS3);
-			if (t->bits3[h >> 3] >> (h & 7) & 1)
+			if (bit_has(t->bits3, h))
 				check_gram(pf, t, i, (uint64_t)3 << 32 | w);
 		}
 		if (i + 4 > pf->clen)
 			continue;
 		w4 = w << 8 | s[i + 3];
 		h = gram_hash(w4, BITS4);
-		if (t->bits4[h >> 3] >> (h & 7) & 1)
+		if (bit_has(t->bits4, h))
 			check_gram(pf, t, i, (uint64_t)4 << 32 | w4);
 	}
 }
@@ -2154,7 +2157,7 @@ find_starts(struct prefilter *pf)
 	    pf->ncand * sizeof(*pf->cand));
 	for (k = 2; k <= PRE_MAX && k <= pf->clen; k++) {
 		key = start_key(pf->c, k);
-		if (!may_be_key(pf, key))
+		if (!bit_has(pf->keybits, keybit_of(key)))
 			continue;
 		sl = &pf->slots[slot_of(pf, key)];
 		if (sl->key == 0)
