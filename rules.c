@@ -405,18 +405,14 @@ static void
 add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
 {
 	struct matcher *m;
-	uint32_t minchars;
 	size_t i;
 
 	m = new_matcher(rs, &rs->rules[idx[0]]);
 	m->anchored = is_anchored;
 	m->minchars = SIZE_MAX;
 	for (i = 0; i < n; i++) {
-		if (pcre2_pattern_info(rs->codes[idx[i]], PCRE2_INFO_MINLENGTH,
-		    &minchars) != 0)
-			minchars = 0;
-		if (minchars < m->minchars)
-			m->minchars = minchars;
+		if (rs->minchars[idx[i]] < m->minchars)
+			m->minchars = rs->minchars[idx[i]];
 		if (strstr(rs->rules[idx[i]].pattern, "\\K") != NULL)
 			m->resets = 1;
 	}
@@ -467,15 +463,9 @@ build_prefilter(struct ruleset *rs)
 {
 	struct matcher *m;
 	size_t i, j;
-	uint32_t minchars;
 
 	rs->pf = prefilter_new(rs->nrules, rs->nmatchers);
 	rs->jitted = xcalloc(rs->nrules + 1, sizeof(*rs->jitted));
-	rs->minchars = xcalloc(rs->nrules + 1, sizeof(*rs->minchars));
-	for (i = 0; i < rs->nrules; i++)
-		if (pcre2_pattern_info(rs->codes[i], PCRE2_INFO_MINLENGTH,
-		    &minchars) == 0)
-			rs->minchars[i] = minchars;
 	for (i = 0; i < rs->nmatchers; i++) {
 		m = &rs->matchers[i];
 		for (j = 0; j < m->nrules; j++)
@@ -492,15 +482,21 @@ enum { R_ANCHORED = 1, R_JOINABLE = 2, R_DONE = 4 };
 void
 ruleset_compile(struct ruleset *rs)
 {
+	uint32_t minchars;
 	size_t i, j, n, *idx;
 	char *flags;
 	int anch;
 
 	idx = xreallocarray(NULL, rs->nrules + 1, sizeof(*idx));
 	flags = xcalloc(rs->nrules + 1, 1);
-	for (i = 0; i < rs->nrules; i++)
+	rs->minchars = xcalloc(rs->nrules + 1, sizeof(*rs->minchars));
+	for (i = 0; i < rs->nrules; i++) {
 		flags[i] = (char)((anchored(rs->codes[i]) ? R_ANCHORED : 0) |
 		    (joinable(&rs->rules[i]) ? R_JOINABLE : 0));
+		if (pcre2_pattern_info(rs->codes[i], PCRE2_INFO_MINLENGTH,
+		    &minchars) == 0)
+			rs->minchars[i] = minchars;
+	}
 	for (i = 0; i < rs->nrules; i++) {
 		if (flags[i] & R_DONE)
 			continue;
@@ -562,33 +558,50 @@ match_rule(struct ruleset *rs, size_t r, const char *s, size_t len,
 	return 0;
 }
 
+/* Could rule R match the block the prefilter is on, NCHARS long? */
+static int
+candidate(struct ruleset *rs, size_t r, size_t nchars)
+{
+	return nchars >= rs->minchars[r] && prefilter_may_match(rs->pf, r);
+}
+
 /*
- * Matcher M's rules one by one, with the result of their alternation:
- * the match that starts first, and of those the first rule.  For a
- * chunk too large for PCRE2, and after a chunk gave up on a block, so
- * that only the pathological rule loses and the warning can name it.
+ * Matcher M's rules the prefilter leaves on S (NCHARS characters), at
+ * most LEFT of them, tried alone from START, with the result of their
+ * alternation: the match that starts first, and of those the first
+ * rule.  After a chunk gave up on a block, only the pathological rule
+ * loses, and the warning names it.
  */
 static struct rule *
 match_each(struct ruleset *rs, const struct matcher *m, const char *s,
-    size_t len, size_t start, PCRE2_SIZE *ov)
+    size_t len, size_t start, size_t nchars, size_t left, PCRE2_SIZE *ov)
 {
 	PCRE2_SIZE got[2];
-	size_t i, best = SIZE_MAX;
+	size_t i, r, best = SIZE_MAX;
 
-	for (i = 0; i < m->nrules; i++)
-		if (match_rule(rs, m->rules[i], s, len, start, got) &&
+	for (i = 0; i < m->nrules && left > 0; i++) {
+		r = m->rules[i];
+		if (!candidate(rs, r, nchars))
+			continue;
+		left--;
+		if (match_rule(rs, r, s, len, start, got) &&
 		    (best == SIZE_MAX || got[0] < ov[0])) {
-			best = m->rules[i];
+			best = r;
 			ov[0] = got[0];
 			ov[1] = got[1];
 		}
+	}
 	return best == SIZE_MAX ? NULL : &rs->rules[best];
 }
 
-/* One match of matcher M at or after START; the rule, or NULL. */
+/*
+ * One match of matcher M at or after START on S (NCHARS characters, the
+ * prefilter on it); the rule, or NULL.  A chunk too large for PCRE2 is
+ * matched rule by rule.
+ */
 static struct rule *
 match_one(struct ruleset *rs, struct matcher *m, const char *s,
-    size_t len, size_t start, PCRE2_SIZE *ov)
+    size_t len, size_t start, size_t nchars, PCRE2_SIZE *ov)
 {
 	PCRE2_SPTR mark;
 	int rc;
@@ -596,7 +609,7 @@ match_one(struct ruleset *rs, struct matcher *m, const char *s,
 	if (m->joined == 0)
 		m->joined = join(rs, m) ? 1 : -1;
 	if (m->joined == -1)
-		return match_each(rs, m, s, len, start, ov);
+		return match_each(rs, m, s, len, start, nchars, SIZE_MAX, ov);
 	if (m->jitted == 0)
 		m->jitted = jit(m->code) ? 1 : -1;
 	/* pcre2_jit_match skips checks made once, at compile time. */
@@ -609,7 +622,7 @@ match_one(struct ruleset *rs, struct matcher *m, const char *s,
 	if (rc == PCRE2_ERROR_NOMATCH)
 		return NULL;
 	if (rc < 0)
-		return match_each(rs, m, s, len, start, ov);
+		return match_each(rs, m, s, len, start, nchars, SIZE_MAX, ov);
 	ov[0] = pcre2_get_ovector_pointer(rs->md)[0];
 	ov[1] = pcre2_get_ovector_pointer(rs->md)[1];
 	if (m->nrules == 1)
@@ -619,19 +632,11 @@ match_one(struct ruleset *rs, struct matcher *m, const char *s,
 	    NULL, 10) : 0]];
 }
 
-/* Could rule R match the block the prefilter is on, NCHARS long? */
-static int
-candidate(struct ruleset *rs, size_t r, size_t nchars)
-{
-	return nchars >= rs->minchars[r] && prefilter_may_match(rs->pf, r);
-}
-
 /*
  * Anchored matcher M on the whole block: the rules its first bytes left
  * (NSTARTS in STARTS) and their needed strings leave, tried alone in
- * order, give what the chunk would
- * (its first alternative that matches), unless more than half are left:
- * then the chunk is cheaper.
+ * order, give what the chunk would (its first alternative that
+ * matches), unless more than half are left: then the chunk is cheaper.
  */
 static struct rule *
 try_anchored(struct ruleset *rs, struct matcher *m, const uint64_t *starts,
@@ -643,7 +648,7 @@ try_anchored(struct ruleset *rs, struct matcher *m, const uint64_t *starts,
 		n += (size_t)candidate(rs, (size_t)(starts[i] & 0xFFFFFFFF),
 		    nchars);
 	if (n > 0 && 2 * n > m->nrules)
-		return match_one(rs, m, s, len, 0, ov);
+		return match_one(rs, m, s, len, 0, nchars, ov);
 	for (i = 0; i < nstarts && n > 0; i++) {
 		r = (size_t)(starts[i] & 0xFFFFFFFF);
 		if (!candidate(rs, r, nchars))
@@ -665,33 +670,15 @@ static struct rule *
 try_floating(struct ruleset *rs, struct matcher *m, size_t mi,
     const char *s, size_t len, size_t start, size_t nchars, PCRE2_SIZE *ov)
 {
-	PCRE2_SIZE got[2];
-	size_t hits, i, r, best = SIZE_MAX;
+	size_t hits = prefilter_hits(rs->pf, mi);
 
-	hits = prefilter_hits(rs->pf, mi);
 	if (hits == 0)
 		return NULL;
 	if (2 * hits > m->nrules || m->resets)
-		return match_one(rs, m, s, len, start, ov);
-	for (i = 0; i < m->nrules && hits > 0; i++) {
-		r = m->rules[i];
-		if (!candidate(rs, r, nchars))
-			continue;
-		hits--;
-		if (match_rule(rs, r, s, len, start, got) &&
-		    (best == SIZE_MAX || got[0] < ov[0])) {
-			best = r;
-			ov[0] = got[0];
-			ov[1] = got[1];
-		}
-	}
-	return best == SIZE_MAX ? NULL : &rs->rules[best];
+		return match_one(rs, m, s, len, start, nchars, ov);
+	return match_each(rs, m, s, len, start, nchars, hits, ov);
 }
 
-/*
- * Matcher MI on S from START, the prefilter being on S: its rule that
- * matches, or NULL.  Cheap tests first, each sparing a PCRE2 call.
- */
 /*
  * The anchored candidates of matcher MI: those at *K on in STARTS (N,
  * by matcher), which moves past them; matchers are asked in order.
@@ -725,7 +712,7 @@ try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
 	if (!m->anchored)
 		return try_floating(rs, m, mi, s, len, start, nchars, ov);
 	if (start > 0 || len == 0)
-		return match_one(rs, m, s, len, start, ov);
+		return match_one(rs, m, s, len, start, nchars, ov);
 	n = prefilter_starts(rs->pf, &starts);
 	n = starts_of(starts, n, mi, &k);
 	return try_anchored(rs, m, starts + k - n, n, s, len, nchars, ov);
