@@ -110,7 +110,7 @@ struct pending {
 struct seen_slot {
 	uint64_t	hash;
 	uint32_t	gen;
-	uint8_t		ruled;	/* the rules ran on this text and cut nothing */
+	uint32_t	ruled;	/* == gen: the rules ran on it and cut nothing */
 };
 
 struct document {
@@ -264,7 +264,6 @@ seen_before(struct document *d, struct seen_slot *sl, uint64_t h)
 	if (d->nseen < SEEN_MAX) {
 		sl->hash = h;
 		sl->gen = d->gen;
-		sl->ruled = 0;
 		d->nseen++;
 	}
 	return 0;
@@ -282,7 +281,7 @@ remember_rule(struct document *d, struct seen_slot *sl, struct rule *rule)
 {
 	if (sl->gen != d->gen)
 		return;
-	sl->ruled = 1;
+	sl->ruled = d->gen;
 	d->seen_rule[sl - d->seen] = rule;
 }
 
@@ -878,7 +877,7 @@ add_block(struct document *d)
 	memset(p, 0, sizeof(*p));
 	h = hash_bytes(d->text.data, len);
 	sl = seen_slot(d, h);
-	if (sl->gen == d->gen && sl->ruled) {
+	if (sl->ruled == d->gen) {
 		p->rule = d->seen_rule[sl - d->seen];
 		if (p->rule != NULL)
 			p->rule->hits++;
