@@ -24,6 +24,7 @@
 #ifndef LIVE_MAX		/* fuzz builds make it small, to reach the limit */
 #define LIVE_MAX	(2 * 1024 * 1024)
 #endif
+_Static_assert(WINDOW <= 64, "a window's good blocks are one word's bits");
 #define SEEN_SLOTS	4096		/* power of two */
 #define SEEN_MAX	(SEEN_SLOTS * 3 / 4)
 
@@ -117,6 +118,11 @@ struct document {
 	struct doc_config cfg;
 	struct pending	 win[WINDOW];
 	size_t		 first, count;
+	/*
+	 * Bit I: the block at I is good and judged.  Decisions look ahead
+	 * for the next one, over a window that is mostly chrome at times.
+	 */
+	uint64_t	 good;
 	struct buf	 arena;
 	size_t		 live;		/* start of the live region */
 	struct buf	 text;		/* the block being added */
@@ -195,6 +201,7 @@ void
 document_begin(struct document *d)
 {
 	d->first = d->count = 0;
+	d->good = 0;
 	d->arena.len = d->live = 0;
 	d->enc = ENC_UNKNOWN;
 	d->lang = LANG_NONE;
@@ -393,6 +400,25 @@ stopwords_in(const struct document *d, const struct pending *p, int lang)
 	return d->langhits[p - d->win][lang];
 }
 
+/* A block judged on its own merits: no rule hit it, and it is new. */
+static int
+judged(const struct pending *p)
+{
+	return p->rule == NULL && !p->emptied && !p->repeat && !p->across;
+}
+
+static void
+note_good(struct document *d, size_t i)
+{
+	const struct pending *p = at(d, i);
+
+	if (p->cls == CLS_GOOD && judged(p))
+		d->good |= (uint64_t)1 << i;
+	else
+		d->good &= ~((uint64_t)1 << i);
+}
+
+/* The block just added, at the window's end. */
 static void
 classify(struct document *d, struct pending *p)
 {
@@ -403,6 +429,7 @@ classify(struct document *d, struct pending *p)
 	p->cls = judge_class(&p->f, d->lang, d->scale);
 	p->namelike = (uint8_t)name_like(&p->f);
 	p->dateline = (uint8_t)dateline(&p->f);
+	note_good(d, d->count - 1);
 }
 
 /*
@@ -445,6 +472,7 @@ settle_judgement(struct document *d)
 			continue;
 		p->cls = judge_class(&p->f, d->lang, d->scale);
 		p->namelike = (uint8_t)name_like(&p->f);
+		note_good(d, i);
 	}
 }
 
@@ -455,23 +483,15 @@ deliver(struct document *d, const struct decision *dec, const char *s,
 	d->cfg.deliver(d->cfg.ctx, dec, s, len, part);
 }
 
-/* A block judged on its own merits: no rule hit it, and it is new. */
-static int
-judged(const struct pending *p)
-{
-	return p->rule == NULL && !p->emptied && !p->repeat && !p->across;
-}
-
 /* Words of the good blocks in view after the oldest. */
 static unsigned long
 prose_ahead(struct document *d)
 {
 	unsigned long words = 0;
-	size_t i;
+	uint64_t m;
 
-	for (i = 1; i < d->count; i++)
-		if (at(d, i)->cls == CLS_GOOD && judged(at(d, i)))
-			words += at(d, i)->f.words;
+	for (m = d->good & ~(uint64_t)1; m != 0; m &= m - 1)
+		words += at(d, lowest_bit(m))->f.words;
 	return words;
 }
 
@@ -495,20 +515,13 @@ groups_to(struct document *d, size_t i)
 	return n;
 }
 
-static int
-good_at(struct document *d, size_t i)
-{
-	return at(d, i)->cls == CLS_GOOD && judged(at(d, i));
-}
-
 /* Index of the first good block after I; WINDOW if none is in view. */
 static size_t
 next_good_after(struct document *d, size_t i)
 {
-	for (i++; i < d->count; i++)
-		if (good_at(d, i))
-			return i;
-	return WINDOW;
+	uint64_t m = i + 1 < WINDOW ? d->good >> (i + 1) : 0;
+
+	return m == 0 ? WINDOW : i + 1 + lowest_bit(m);
 }
 
 /*
@@ -827,6 +840,7 @@ decide_oldest(struct document *d)
 	deliver(d, &dec, text_of(d, p), p->len, PART_WHOLE);
 	d->first = (d->first + 1) % WINDOW;
 	d->count--;
+	d->good >>= 1;
 	d->live = d->count ? at(d, 0)->off : d->arena.len;
 }
 
@@ -940,8 +954,10 @@ begin_huge(struct document *d)
 	p->cls = judge_class(&p->f, d->lang, d->scale);
 	d->huge_f = p->f;
 	d->count = 1;
+	note_good(d, 0);
 	decide_oldest_into(d, &d->huge_d);
 	d->count = 0;
+	d->good = 0;
 	d->huge_d.f = &d->huge_f;
 	remember_class(d, p, d->huge_d.keep);
 	d->huge = 1;

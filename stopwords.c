@@ -201,21 +201,12 @@ langguess_init(struct langguess *g)
 	memset(g, 0, sizeof(*g));
 }
 
-/* Each set bit by a multiply that puts its number in the top six bits. */
 void
 langguess_add(struct langguess *g, uint64_t mask)
 {
-	static const unsigned char bit_of[64] = {
-		0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
-		62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
-		63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
-		46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6
-	};
-
 	g->words++;
 	for (; mask != 0; mask &= mask - 1)
-		g->hits[bit_of[((mask & (~mask + 1)) * 0x03F79D71B4CB0A89ULL) >>
-		    58]]++;
+		g->hits[lowest_bit(mask)]++;
 }
 
 /*

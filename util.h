@@ -54,6 +54,24 @@ first_high(uint64_t m)
 	    56);
 }
 
+/*
+ * The number of the lowest set bit of M, which is not 0: isolated, it is
+ * a power of two, and a de Bruijn multiply puts a distinct six bits for
+ * each at the top.
+ */
+static inline unsigned
+lowest_bit(uint64_t m)
+{
+	static const unsigned char bit_of[64] = {
+		0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
+		62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+		63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
+		46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6
+	};
+
+	return bit_of[((m & (~m + 1)) * 0x03F79D71B4CB0A89ULL) >> 58];
+}
+
 static inline void
 store_le64(void *p, uint64_t w)
 {
