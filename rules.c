@@ -59,11 +59,17 @@ struct ruleset {
 	signed char		*jitted;	/* codes[i]: 0 not yet, 1, -1 failed */
 	size_t			*minchars;	/* codes[i]: shortest match */
 	size_t			 nrules, caprules;
+	/*
+	 * By action, in the order of their first rules within one: those
+	 * of action A are from byaction[A] to byaction[A + 1].  So the
+	 * prefilter's anchored candidates, sorted by matcher, come by
+	 * action too, and a block asks only those and the floating ones.
+	 */
 	struct matcher		*matchers;
 	size_t			 nmatchers;
-	/* The matchers of each action, in order: a block asks only those. */
-	size_t			*byaction[ACT_COUNT];
-	size_t			 nbyaction[ACT_COUNT];
+	size_t			 byaction[ACT_COUNT + 1];
+	size_t			*floating[ACT_COUNT];
+	size_t			 nfloating[ACT_COUNT];
 	size_t			 maxlen[ACT_COUNT];
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
@@ -126,7 +132,7 @@ ruleset_free(struct ruleset *rs)
 	free(rs->minchars);
 	free(rs->matchers);
 	for (i = 0; i < ACT_COUNT; i++)
-		free(rs->byaction[i]);
+		free(rs->floating[i]);
 	prefilter_free(rs->pf);
 	free(rs->scratch);
 	pcre2_match_data_free(rs->md);
@@ -446,16 +452,29 @@ same_group(const struct rule *a, int anch_a, const struct rule *b, int anch_b)
 static void
 index_actions(struct ruleset *rs)
 {
-	size_t i;
+	struct matcher *by;
+	size_t i, next[ACT_COUNT];
 	int a;
 
-	for (a = 0; a < ACT_COUNT; a++)
-		rs->byaction[a] = xreallocarray(NULL, rs->nmatchers + 1,
-		    sizeof(*rs->byaction[a]));
-	for (i = 0; i < rs->nmatchers; i++) {
-		a = rs->matchers[i].action;
-		rs->byaction[a][rs->nbyaction[a]++] = i;
+	memset(rs->byaction, 0, sizeof(rs->byaction));
+	for (i = 0; i < rs->nmatchers; i++)
+		rs->byaction[rs->matchers[i].action + 1]++;
+	for (a = 0; a < ACT_COUNT; a++) {
+		rs->byaction[a + 1] += rs->byaction[a];
+		next[a] = rs->byaction[a];
+		rs->floating[a] = xreallocarray(NULL, rs->nmatchers + 1,
+		    sizeof(*rs->floating[a]));
 	}
+	by = xreallocarray(NULL, rs->nmatchers + 1, sizeof(*by));
+	for (i = 0; i < rs->nmatchers; i++)
+		by[next[rs->matchers[i].action]++] = rs->matchers[i];
+	free(rs->matchers);
+	rs->matchers = by;
+	for (i = 0; i < rs->nmatchers; i++)
+		if (!by[i].anchored) {
+			a = by[i].action;
+			rs->floating[a][rs->nfloating[a]++] = i;
+		}
 }
 
 static void
@@ -661,19 +680,15 @@ try_anchored(struct ruleset *rs, struct matcher *m, const uint64_t *starts,
 }
 
 /*
- * Floating matcher M from START: the rules whose needed strings are in
- * the block, tried alone, give what the chunk would (the match that
- * starts first, and of those the first alternative), unless more than
- * half are left.
+ * Floating matcher M from START, HITS of whose rules have their needed
+ * strings in the block (not 0): those, tried alone, give what the chunk
+ * would (the match that starts first, and of those the first
+ * alternative), unless more than half are left.
  */
 static struct rule *
-try_floating(struct ruleset *rs, struct matcher *m, size_t mi,
+try_floating(struct ruleset *rs, struct matcher *m, size_t hits,
     const char *s, size_t len, size_t start, size_t nchars, PCRE2_SIZE *ov)
 {
-	size_t hits = prefilter_hits(rs->pf, mi);
-
-	if (hits == 0)
-		return NULL;
 	if (2 * hits > m->nrules || m->resets)
 		return match_one(rs, m, s, len, start, nchars, ov);
 	return match_each(rs, m, s, len, start, nchars, hits, ov);
@@ -695,6 +710,14 @@ starts_of(const uint64_t *starts, size_t n, size_t mi, size_t *k)
 	return *k - first;
 }
 
+/* Can matcher M match a block of NCHARS characters, by its lengths? */
+static int
+fits(const struct matcher *m, size_t nchars)
+{
+	return (m->maxlen == 0 || nchars <= m->maxlen) &&
+	    nchars >= m->minchars;
+}
+
 /*
  * Matcher MI on S from START, the prefilter being on S: its rule that
  * matches, or NULL.  Cheap tests first, each sparing a PCRE2 call.
@@ -707,10 +730,11 @@ try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
 	const uint64_t *starts;
 	size_t n, k = 0;
 
-	if ((m->maxlen && nchars > m->maxlen) || nchars < m->minchars)
+	if (!fits(m, nchars))
 		return NULL;
 	if (!m->anchored)
-		return try_floating(rs, m, mi, s, len, start, nchars, ov);
+		return (n = prefilter_hits(rs->pf, mi)) == 0 ? NULL :
+		    try_floating(rs, m, n, s, len, start, nchars, ov);
 	if (start > 0 || len == 0)
 		return match_one(rs, m, s, len, start, nchars, ov);
 	n = prefilter_starts(rs->pf, &starts);
@@ -720,40 +744,50 @@ try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
 
 /*
  * The first rule of action ACT matching S (LEN > 0), which the
- * prefilter is on: anchored matchers with no candidate are passed over
- * without a call.
+ * prefilter is on.  Only the matchers the prefilter leaves are asked,
+ * in order: the anchored ones with a candidate (the candidates come
+ * sorted by matcher) and the floating ones with a hit.
  */
 static struct rule *
 match_action(struct ruleset *rs, enum action act, const char *s, size_t len,
     size_t nchars)
 {
+	const size_t *fl = rs->floating[act], *flend = fl + rs->nfloating[act];
+	size_t hi = rs->byaction[act + 1], mi, anch, n, nstarts, k = 0;
 	const uint64_t *starts;
 	struct matcher *m;
 	struct rule *r;
 	PCRE2_SIZE ov[2];
-	size_t j, i, n, nstarts, k = 0;
 
 	if (nchars > rs->maxlen[act])
 		return NULL;
 	nstarts = prefilter_starts(rs->pf, &starts);
-	for (j = 0; j < rs->nbyaction[act]; j++) {
-		i = rs->byaction[act][j];
-		m = &rs->matchers[i];
-		if ((m->maxlen && nchars > m->maxlen) || nchars < m->minchars)
-			continue;
-		if (!m->anchored)
-			r = try_floating(rs, m, i, s, len, 0, nchars, ov);
-		else if ((n = starts_of(starts, nstarts, i, &k)) > 0)
+	while (k < nstarts && starts[k] >> 32 < rs->byaction[act])
+		k++;
+	for (;;) {
+		anch = k < nstarts && starts[k] >> 32 < hi ?
+		    (size_t)(starts[k] >> 32) : hi;
+		mi = fl < flend && *fl < anch ? *fl++ : anch;
+		if (mi == hi)
+			return NULL;
+		m = &rs->matchers[mi];
+		if (mi == anch) {
+			for (n = 0; k < nstarts && starts[k] >> 32 == mi; k++)
+				n++;
+			if (!fits(m, nchars))
+				continue;
 			r = try_anchored(rs, m, starts + k - n, n, s, len,
 			    nchars, ov);
-		else
+		} else if (!fits(m, nchars) ||
+		    (n = prefilter_hits(rs->pf, mi)) == 0)
 			continue;
+		else
+			r = try_floating(rs, m, n, s, len, 0, nchars, ov);
 		if (r != NULL) {
 			r->hits++;
 			return r;
 		}
 	}
-	return NULL;
 }
 
 struct rule *
@@ -767,9 +801,8 @@ ruleset_match(struct ruleset *rs, enum action act, const char *s,
 	prefilter_reset(rs->pf, s, len, nchars);
 	if (len > 0)
 		return match_action(rs, act, s, len, nchars);
-	for (i = 0; i < rs->nbyaction[act]; i++)
-		if ((r = try_matcher(rs, rs->byaction[act][i], s, len, 0,
-		    nchars, ov)) != NULL) {
+	for (i = rs->byaction[act]; i < rs->byaction[act + 1]; i++)
+		if ((r = try_matcher(rs, i, s, len, 0, nchars, ov)) != NULL) {
 			r->hits++;
 			return r;
 		}
@@ -825,9 +858,8 @@ cut_all(struct ruleset *rs, char *s, size_t len, size_t nchars,
 		rs->scratchcap = len;
 		rs->scratch = xmalloc(len);
 	}
-	for (j = 0; j < rs->nbyaction[ACT_CUT]; j++) {
-		n = cut_matcher(rs, rs->byaction[ACT_CUT][j], s, len, nchars,
-		    &first);
+	for (j = rs->byaction[ACT_CUT]; j < rs->byaction[ACT_CUT + 1]; j++) {
+		n = cut_matcher(rs, j, s, len, nchars, &first);
 		if (n != len)
 			prefilter_reset(rs->pf, s, n, nchars);
 		len = n;
