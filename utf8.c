@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "utf8.h"
+#include "util.h"
 
 size_t
 utf8_valid_seq(const unsigned char *s, size_t len, size_t off)
@@ -94,6 +95,14 @@ utf8_count(const char *s, size_t len)
 	for (i = 0; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
 		n -= (size_t)((((w >> 7) & ~(w >> 6) & ones) * ones) >> 56);
+	}
+	if (i == len)
+		return n;
+	/* The last eight bytes, less those counted: no loop over the rest. */
+	if (len >= 8) {
+		w = load_le64(s + len - 8) >> 8 * (8 - (len - i));
+		return n - (size_t)((((w >> 7) & ~(w >> 6) & ones) * ones) >>
+		    56);
 	}
 	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xC0) == 0x80)
