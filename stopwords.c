@@ -62,21 +62,27 @@ bloom_add(uint32_t h)
 /*
  * The words are short: eight bytes at a time, each block mixed by a
  * multiply, costs a fraction of a multiply per byte as FNV-1a does.
- * S is readable up to a multiple of eight bytes; what lies past LEN is
- * masked off.  *HEAD is set to the first eight bytes, so masked.
+ * S (LEN bytes, not 0) is readable up to a multiple of eight bytes;
+ * what lies past LEN is masked off.  *HEAD is set to the first eight
+ * bytes, so masked.  Most words fit in the first eight, taken apart
+ * from the loop.
  */
 static uint32_t
 word_hash(const char *s, size_t len, uint64_t *head)
 {
-	uint64_t h = len * 0x9E3779B97F4A7C15ULL, w;
+	uint64_t h, w;
 	size_t i;
 
-	for (i = 0; i < len; i += 8) {
+	w = load_le64(s);
+	if (len < 8)
+		w &= ((uint64_t)1 << 8 * len) - 1;
+	*head = w;
+	h = (len * 0x9E3779B97F4A7C15ULL ^ w) * 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 32;
+	for (i = 8; i < len; i += 8) {
 		w = load_le64(s + i);
 		if (len - i < 8)
 			w &= ((uint64_t)1 << 8 * (len - i)) - 1;
-		if (i == 0)
-			*head = w;
 		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
 		h ^= h >> 32;
 	}
