@@ -14,6 +14,11 @@
 # peak RSS for pathological shapes: one 100 MB line, a million blank
 # lines, and (unless BENCH_BIG=0) 1 GB of pages through a pipe.
 #
+# BENCH_BASE=OTHER-BINARY runs another build of newsclean -z in the same
+# rounds and prints the ratio of the two: the machine's speed drifts
+# from hour to hour by more than one change is worth, so two builds are
+# only compared in one run.
+#
 # Output goes to a pipe, never to /dev/null: grep stops at the first
 # line it would print when it sees /dev/null.
 set -u
@@ -21,6 +26,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 NC=${1:-$top/newsclean}
 case $NC in /*) ;; *) NC=$(pwd)/$NC ;; esac
+BASE=${BENCH_BASE:-}
+case $BASE in /*|'') ;; *) BASE=$(pwd)/$BASE ;; esac
 MB=${BENCH_MB:-100}
 RUNS=${BENCH_RUNS:-5}
 BIG=${BENCH_BIG:-1}
@@ -28,7 +35,9 @@ CORPUS=${BENCH_CORPUS:-$(cd "$top/../shared/corpus/dev" 2>/dev/null && pwd)}
 LIST=$here/boilerplate.txt
 ERE=$here/boilerplate.ere
 
-[ -x "$NC" ] || { echo "bench: $NC: not executable" >&2; exit 2; }
+for b in "$NC" ${BASE:+"$BASE"}; do
+	[ -x "$b" ] || { echo "bench: $b: not executable" >&2; exit 2; }
+done
 for tool in /usr/bin/time grep cat; do
 	command -v "$tool" >/dev/null ||
 	    { echo "bench: $tool is needed (package time, grep)" >&2; exit 2; }
@@ -78,6 +87,7 @@ run() {
 }
 
 names="cat grep-vF grep-vE newsclean newsclean--stats newsclean--explain"
+[ -n "$BASE" ] && names="$names base"
 round=0
 while [ $round -lt "$RUNS" ]; do
 	run cat cat
@@ -86,6 +96,7 @@ while [ $round -lt "$RUNS" ]; do
 	run newsclean "$NC" -z
 	run newsclean--stats "$NC" -z --stats
 	run newsclean--explain "$NC" -z --explain
+	[ -n "$BASE" ] && run base "$BASE" -z
 	round=$((round + 1))
 done
 
@@ -109,6 +120,7 @@ rss_of() {
 
 echo "corpus: $bytes bytes, $copies copies of $(($# )) pages from $CORPUS"
 echo "runs: best of $RUNS alternating rounds; binary: $NC"
+[ -n "$BASE" ] && echo "base: $BASE"
 echo
 printf '| %-22s | %9s | %9s | %13s |\n' command MB/s "MB/s CPU" \
     "peak RSS KiB"
@@ -125,6 +137,7 @@ for n in $names; do
 	newsclean)	label="newsclean -z" ;;
 	newsclean--stats) label="newsclean -z --stats" ;;
 	newsclean--explain) label="newsclean -z --explain" ;;
+	base)		label="base -z" ;;
 	esac
 	printf '| %-22s | %9s | %9s | %13s |\n' "$label" "$(mbps "$ns")" \
 	    "$(mbps_cpu "$cpu")" "$rss"
@@ -136,6 +149,11 @@ awk -v a="$mbps_newsclean" -v b="$mbps_grep_vF" -v c="$mbps_newsclean__stats" \
 	if (bc != "-") printf " (CPU time: %.2f)", ac / bc;
 	printf "\n--stats / default: %.2f", c / a;
 	printf " (CPU time: %.2f)\n", cc / ac }'
+[ -n "$BASE" ] && awk -v a="$mbps_newsclean" -v b="$mbps_base" \
+    -v ac="$cpu_newsclean" -v bc="$cpu_base" \
+    'BEGIN { printf "newsclean / base: %.2f", a / b;
+	if (ac != "-" && bc != "-") printf " (CPU time: %.2f)", ac / bc;
+	printf "\n" }'
 
 tr '\n\0' '  ' < "$W/corpus" | head -c 100000000 > "$W/in"
 echo

@@ -564,3 +564,24 @@ if [ "$NC" -ef "$CLI_TOP/newsclean" ]; then
 	t "make install DESTDIR= PREFIX=: binary, manual page, rules" \
 	    cli_install
 fi
+
+# The benchmark, tiny, on the repository's inputs: another build in the
+# same rounds gets its row and its ratio; a base that is not there is
+# an error.
+cli_bench() {
+	BENCH_MB=1 BENCH_RUNS=1 BENCH_BIG=0 BENCH_CORPUS="$T/none" \
+	    BENCH_BASE="$NC" sh "$CLI_TOP/bench/bench.sh" "$NC" > out 2>&1 ||
+	    cli_fail "bench failed: $(cat out)" || return 1
+	for cli_w in '^| newsclean -z  ' '^| base -z  ' \
+	    '^ratio newsclean / grep -vF: [0-9]' '^newsclean / base: [0-9]' \
+	    '^  one 100 MB line: *[0-9]' '^  a million blank lines: *[0-9]'; do
+		grep -q "$cli_w" out || cli_fail "no \"$cli_w\" in: $(cat out)" ||
+		    return 1
+	done
+	BENCH_MB=1 BENCH_BASE="$T/none" sh "$CLI_TOP/bench/bench.sh" "$NC" \
+	    > out 2> err
+	[ $? = 2 ] && grep -q "bench: .*none: not executable" err
+}
+if [ "$HEAVY" = 1 ] && [ -x /usr/bin/time ]; then
+	t "bench: a base build in the same rounds, and its ratio" cli_bench
+fi
