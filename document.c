@@ -21,10 +21,10 @@
 #include "util.h"
 
 #define WINDOW		48
+_Static_assert(WINDOW <= 64, "a window's good blocks are one word's bits");
 #ifndef LIVE_MAX		/* fuzz builds make it small, to reach the limit */
 #define LIVE_MAX	(2 * 1024 * 1024)
 #endif
-_Static_assert(WINDOW <= 64, "a window's good blocks are one word's bits");
 #define SEEN_SLOTS	4096		/* power of two */
 #define SEEN_MAX	(SEEN_SLOTS * 3 / 4)
 
