@@ -339,6 +339,22 @@ cli_cut() {
 }
 t "cut removes the match inside a block; cut to nothing drops it" cli_cut
 
+# Of the rules of one action, the first in the file that matches is the
+# one named, whether it floats or is anchored, as each is matched apart.
+cli_rule_order() {
+	printf 'Sign up for our newsletter\n' > in
+	printf 'drop newsletter\ndrop ^sign up\ndrop:50 ^sign\n' > fa.rules
+	printf 'drop:50 ^sign\ndrop newsletter\ndrop ^sign up\n' > af.rules
+	for cli_r in fa af; do
+		cli_status 1 "$NC" --explain --no-judge --no-default-rules \
+		    -r $cli_r.rules in &&
+		    [ "$(cut -f1,2 out)" = "$(printf 'drop\t%s.rules:1:drop' \
+		    $cli_r)" ] || cli_fail "$cli_r.rules: $(cat out)" || return 1
+	done
+}
+t "the first rule of an action that matches is named, floating or anchored" \
+    cli_rule_order
+
 cli_keep() {
 	cat "$CLI/p1" > in
 	printf 'Menu\n' >> in
