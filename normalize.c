@@ -213,7 +213,7 @@ fill_as_is(struct normalizer *n)
 
 	for (cp = 0x80; cp < UTF8_TWO_END; cp++)
 		if (!is_space(cp) && !is_invisible(cp) && !nfc_sensitive(cp))
-			n->as_is[cp / 8] |= (uint8_t)(1u << cp % 8);
+			bit_set(n->as_is, cp);
 }
 
 /* Bytes of the two-byte character at P (before END) if it goes as is. */
@@ -223,7 +223,7 @@ as_is_at(const struct normalizer *n, const unsigned char *p,
 {
 	uint32_t cp = utf8_two(p, end);
 
-	return cp != 0 && n->as_is[cp / 8] >> cp % 8 & 1 ? 2 : 0;
+	return cp != 0 && bit_has(n->as_is, cp) ? 2 : 0;
 }
 
 struct filter {

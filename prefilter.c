@@ -93,19 +93,6 @@ set_copy(struct set *to, const struct set *from)
 	memcpy(to->v, from->v, from->n * sizeof(from->v[0]));
 }
 
-/* Bit I of the bitmap M: the sets of bytes and the hashed tables. */
-static void
-bit_set(uint8_t *m, uint32_t i)
-{
-	m[i >> 3] |= (uint8_t)(1u << (i & 7));
-}
-
-static int
-bit_has(const uint8_t *m, uint32_t i)
-{
-	return m[i >> 3] >> (i & 7) & 1;
-}
-
 static void
 pset_copy(struct pset *to, const struct pset *from)
 {
@@ -1768,7 +1755,6 @@ keybit_of(uint64_t key)
 {
 	return (uint32_t)((key * 0x9E3779B97F4A7C15ULL) >> 48);
 }
-
 
 static size_t
 slot_of(const struct prefilter *pf, uint64_t key)

@@ -72,6 +72,19 @@ lowest_bit(uint64_t m)
 	return bit_of[((m & (~m + 1)) * 0x03F79D71B4CB0A89ULL) >> 58];
 }
 
+/* Bit I of the bitmap M. */
+static inline void
+bit_set(uint8_t *m, uint32_t i)
+{
+	m[i >> 3] |= (uint8_t)(1u << (i & 7));
+}
+
+static inline int
+bit_has(const uint8_t *m, uint32_t i)
+{
+	return m[i >> 3] >> (i & 7) & 1;
+}
+
 static inline void
 store_le64(void *p, uint64_t w)
 {
