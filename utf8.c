@@ -85,25 +85,27 @@ utf8_seqlen(const char *s, size_t len, size_t off)
  * eight bytes at a time, the continuation bytes are flagged in each
  * byte's low bit and summed by a multiply into the top byte.
  */
+static size_t
+continuations8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+
+	return (size_t)((((w >> 7) & ~(w >> 6) & ones) * ones) >> 56);
+}
+
 size_t
 utf8_count(const char *s, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	uint64_t w;
 	size_t i, n = len;
 
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		n -= (size_t)((((w >> 7) & ~(w >> 6) & ones) * ones) >> 56);
-	}
+	for (i = 0; i + 8 <= len; i += 8)
+		n -= continuations8(load_le64(s + i));
 	if (i == len)
 		return n;
 	/* The last eight bytes, less those counted: no loop over the rest. */
-	if (len >= 8) {
-		w = load_le64(s + len - 8) >> 8 * (8 - (len - i));
-		return n - (size_t)((((w >> 7) & ~(w >> 6) & ones) * ones) >>
-		    56);
-	}
+	if (len >= 8)
+		return n - continuations8(load_le64(s + len - 8) >>
+		    8 * (8 - (len - i)));
 	for (; i < len; i++)
 		if (((unsigned char)s[i] & 0xC0) == 0x80)
 			n--;
