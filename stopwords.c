@@ -67,25 +67,32 @@ bloom_add(uint32_t h)
  * bytes, so masked.  Most words fit in the first eight, taken apart
  * from the loop.
  */
+/* The eight bytes of S at I, those from LEN on masked off. */
+static uint64_t
+word_bytes(const char *s, size_t i, size_t len)
+{
+	uint64_t w = load_le64(s + i);
+
+	return len - i < 8 ? w & (((uint64_t)1 << 8 * (len - i)) - 1) : w;
+}
+
+static uint64_t
+mix(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+	return h ^ h >> 32;
+}
+
 static uint32_t
 word_hash(const char *s, size_t len, uint64_t *head)
 {
-	uint64_t h, w;
+	uint64_t h;
 	size_t i;
 
-	w = load_le64(s);
-	if (len < 8)
-		w &= ((uint64_t)1 << 8 * len) - 1;
-	*head = w;
-	h = (len * 0x9E3779B97F4A7C15ULL ^ w) * 0xFF51AFD7ED558CCDULL;
-	h ^= h >> 32;
-	for (i = 8; i < len; i += 8) {
-		w = load_le64(s + i);
-		if (len - i < 8)
-			w &= ((uint64_t)1 << 8 * (len - i)) - 1;
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
+	*head = word_bytes(s, 0, len);
+	h = mix(len * 0x9E3779B97F4A7C15ULL, *head);
+	for (i = 8; i < len; i += 8)
+		h = mix(h, word_bytes(s, i, len));
 	return (uint32_t)h;
 }
 
