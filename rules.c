@@ -772,8 +772,7 @@ match_action(struct ruleset *rs, enum action act, const char *s, size_t len,
 			return NULL;
 		m = &rs->matchers[mi];
 		if (mi == anch) {
-			for (n = 0; k < nstarts && starts[k] >> 32 == mi; k++)
-				n++;
+			n = starts_of(starts, nstarts, mi, &k);
 			if (!fits(m, nchars))
 				continue;
 			r = try_anchored(rs, m, starts + k - n, n, s, len,
