@@ -18,9 +18,10 @@ DEP_LIBS != $(PKG_CONFIG) --libs $(DEPS)
 HARDEN = -D_FORTIFY_SOURCE=2 -fstack-protector-strong
 ALL_CFLAGS = $(WARN) -I. $(DEP_CFLAGS) $(HARDEN) $(CFLAGS)
 
-OBJS = cleaner.o crossdoc.o docmode.o document.o entities.o jsonl.o judge.o \
-	normalize.o output.o prefilter.o reader.o rules.o rules_embed.o \
-	stopwords.o stopwords_data.o unwrap.o utf8.o util.o wet.o
+OBJS = alphabet.o cleaner.o crossdoc.o dfa.o docmode.o document.o \
+	entities.o jsonl.o judge.o nfa.o normalize.o output.o prefilter.o \
+	reader.o rules.o rules_embed.o stopwords.o stopwords_data.o unwrap.o \
+	utf8.o util.o wet.o
 RULES = rules/*.rules
 STOPWORDS = stopwords/*.txt
 
@@ -51,7 +52,10 @@ normalize.o entities.o: normalize.h
 output.o: output.h
 unwrap.o: unwrap.h document.h
 reader.o: reader.h document.h
-rules.o: prefilter.h rules.h
+rules.o: alphabet.h dfa.h nfa.h prefilter.h rules.h
+alphabet.o: alphabet.h
+nfa.o: alphabet.h nfa.h
+dfa.o: alphabet.h dfa.h nfa.h
 prefilter.o: prefilter.h
 rules_embed.o: embedded.h
 stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
@@ -61,8 +65,10 @@ stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=all
 SRCS = $(OBJS:.o=.c)
+DFA_SRCS = alphabet.c dfa.c nfa.c utf8.c util.c
 UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge \
-	tests/out/unit_prefilter tests/out/unit_unwrap tests/out/unit_utf8
+	tests/out/unit_prefilter tests/out/unit_unwrap tests/out/unit_utf8 \
+	tests/out/unit_dfa
 
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
@@ -81,6 +87,12 @@ tests/out/unit_prefilter: tests/unit_prefilter.c prefilter.c rules_embed.c \
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ \
 	    tests/unit_prefilter.c prefilter.c rules_embed.c utf8.c util.c \
 	    $(DEP_LIBS)
+
+tests/out/unit_dfa: tests/unit_dfa.c $(DFA_SRCS) rules_embed.c alphabet.h \
+    dfa.h nfa.h
+	@mkdir -p tests/out
+	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ tests/unit_dfa.c \
+	    $(DFA_SRCS) rules_embed.c $(DEP_LIBS)
 
 tests/out/unit_unwrap: tests/unit_unwrap.c unwrap.c utf8.c util.c unwrap.h
 	@mkdir -p tests/out
@@ -129,7 +141,7 @@ FUZZ_LIMITS = -DLINE_HOLD=64 -DLIVE_MAX=1024 -DPROBE_BYTES=512 -DPARA_MAX=256
 FUZZ_SECONDS = 60
 FUZZ_SRCS = $(SRCS:cleaner.c=)
 FUZZ_TARGETS = tests/out/fuzz_rules tests/out/fuzz_clean \
-	tests/out/fuzz_jsonl tests/out/fuzz_wet
+	tests/out/fuzz_jsonl tests/out/fuzz_wet tests/out/fuzz_dfa
 FUZZ_BUILD = @mkdir -p tests/out; $(FUZZ_CC) -std=c11 -D_GNU_SOURCE \
 	-Wall -Wextra -I. $(DEP_CFLAGS) $(FUZZ_FLAGS) -o $@
 
@@ -148,6 +160,9 @@ tests/out/fuzz_jsonl: tests/fuzz/fuzz_jsonl.c $(FUZZ_PIPE) $(FUZZ_SRCS) *.h
 tests/out/fuzz_wet: tests/fuzz/fuzz_wet.c $(FUZZ_PIPE) $(FUZZ_SRCS) *.h
 	$(FUZZ_BUILD) -Itests/fuzz tests/fuzz/fuzz_wet.c \
 	    tests/fuzz/pipeline.c $(FUZZ_SRCS) $(DEP_LIBS)
+
+tests/out/fuzz_dfa: tests/fuzz/fuzz_dfa.c $(DFA_SRCS) *.h
+	$(FUZZ_BUILD) tests/fuzz/fuzz_dfa.c $(DFA_SRCS) $(DEP_LIBS)
 
 fuzz-targets: $(FUZZ_TARGETS)
 

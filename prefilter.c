@@ -1439,12 +1439,19 @@ struct prefilter {
 	uint8_t		 keybits[(1 << 16) / 8];
 	uint64_t	*cand;		/* this block's, merged */
 	size_t		 ncand, nanchored;
+	/*
+	 * Floating owners with a needed string in the block, as found;
+	 * those with a pattern that needs nothing; and the block's owners
+	 * that may match, in order, for prefilter_owners.
+	 */
+	uint32_t	*hit, *always_owners, *maybe;
+	size_t		 nhit, nalways_owners, nmaybe;
 	const unsigned char *s;		/* the block */
 	size_t		 len, nchars;
 	unsigned char	*c;		/* it in canonical form */
 	size_t		 clen, ccap;
 	uint32_t	 gen;
-	int		 canonical, scanned, started;
+	int		 canonical, scanned, started, listed;
 };
 
 struct prefilter *
@@ -1458,6 +1465,9 @@ prefilter_new(size_t npatterns, size_t nowners)
 	pf->always = xcalloc(npatterns ? npatterns : 1, sizeof(*pf->always));
 	pf->npats = npatterns;
 	pf->owners = xcalloc(nowners ? nowners : 1, sizeof(*pf->owners));
+	pf->hit = xcalloc(nowners + 1, sizeof(*pf->hit));
+	pf->always_owners = xcalloc(nowners + 1, sizeof(*pf->always_owners));
+	pf->maybe = xcalloc(3 * nowners + 1, sizeof(*pf->maybe));
 	pf->nowners = nowners;
 	return pf;
 }
@@ -1493,6 +1503,9 @@ prefilter_free(struct prefilter *pf)
 	free(pf->pats);
 	free(pf->seen);
 	free(pf->always);
+	free(pf->hit);
+	free(pf->always_owners);
+	free(pf->maybe);
 	free(pf->owners);
 	free(pf);
 }
@@ -1855,6 +1868,9 @@ prefilter_build(struct prefilter *pf)
 	table_build(&pf->all);
 	table_build(&pf->unlimited);
 	build_start_index(pf);
+	for (i = 0; i < pf->nowners; i++)
+		if (pf->owners[i].floating && pf->owners[i].always > 0)
+			pf->always_owners[pf->nalways_owners++] = (uint32_t)i;
 	for (i = 0; i < pf->npats; i++) {
 		for (j = 0; j < pf->pats[i].nstart; j++)
 			free(pf->pats[i].start[j]);
@@ -1872,7 +1888,7 @@ prefilter_reset(struct prefilter *pf, const char *s, size_t len,
 	pf->s = (const unsigned char *)s;
 	pf->len = len;
 	pf->nchars = nchars;
-	pf->canonical = pf->scanned = pf->started = 0;
+	pf->canonical = pf->scanned = pf->started = pf->listed = 0;
 }
 
 static const unsigned char fold_table[256] = {
@@ -1985,6 +2001,8 @@ mark_seen(struct prefilter *pf, size_t id)
 	if (o->gen != pf->gen) {
 		o->gen = pf->gen;
 		o->hits = 0;
+		if (o->floating)
+			pf->hit[pf->nhit++] = (uint32_t)pt->owner;
 	}
 	o->hits++;
 }
@@ -2075,6 +2093,7 @@ scan(struct prefilter *pf)
 		pf->gen = 1;
 	}
 	t = pf->nchars > pf->longest ? &pf->unlimited : &pf->all;
+	pf->nhit = 0;
 	if (!pf->canonical)
 		canonicalize(pf);
 	scan_short(pf, t);
@@ -2165,4 +2184,68 @@ prefilter_starts(struct prefilter *pf, const uint64_t **ids)
 		find_starts(pf);
 	*ids = pf->cand;
 	return pf->ncand;
+}
+
+/* Owners found by the scan, in the order found, sorted: few. */
+static void
+sort_hits(struct prefilter *pf)
+{
+	size_t i, j;
+	uint32_t o;
+
+	for (i = 1; i < pf->nhit; i++) {
+		o = pf->hit[i];
+		for (j = i; j > 0 && pf->hit[j - 1] > o; j--)
+			pf->hit[j] = pf->hit[j - 1];
+		pf->hit[j] = o;
+	}
+}
+
+/* Add owner O to the block's list unless it is the last one there. */
+static void
+list_owner(struct prefilter *pf, uint32_t o)
+{
+	if (pf->nmaybe == 0 || pf->maybe[pf->nmaybe - 1] != o)
+		pf->maybe[pf->nmaybe++] = o;
+}
+
+/*
+ * Merge, in order: the owners of the anchored candidates, the floating
+ * owners the scan found and those that need nothing.
+ */
+static void
+list_owners(struct prefilter *pf)
+{
+	size_t a = 0, h = 0, w = 0;
+	uint32_t ca, ch, cw, o;
+
+	pf->listed = 1;
+	pf->nmaybe = 0;
+	sort_hits(pf);
+	for (;;) {
+		ca = a < pf->ncand ? (uint32_t)(pf->cand[a] >> 32) : UINT32_MAX;
+		ch = h < pf->nhit ? pf->hit[h] : UINT32_MAX;
+		cw = w < pf->nalways_owners ? pf->always_owners[w] : UINT32_MAX;
+		o = ca < ch ? ca : ch;
+		o = cw < o ? cw : o;
+		if (o == UINT32_MAX)
+			return;
+		list_owner(pf, o);
+		a += ca == o;
+		h += ch == o;
+		w += cw == o;
+	}
+}
+
+size_t
+prefilter_owners(struct prefilter *pf, const uint32_t **owners)
+{
+	if (!pf->scanned)
+		scan(pf);
+	if (!pf->started)
+		find_starts(pf);
+	if (!pf->listed)
+		list_owners(pf);
+	*owners = pf->maybe;
+	return pf->nmaybe;
 }

@@ -54,5 +54,10 @@ int	prefilter_may_match(struct prefilter *, size_t id);
 size_t	prefilter_starts(struct prefilter *, const uint64_t **ids);
 /* How many patterns of OWNER may match somewhere in the block. */
 size_t	prefilter_hits(struct prefilter *, size_t owner);
+/*
+ * The owners some pattern of which may match in the block: their count,
+ * and their numbers in increasing order in *OWNERS.
+ */
+size_t	prefilter_owners(struct prefilter *, const uint32_t **owners);
 
 #endif

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dfa.h"
+#include "nfa.h"
 #include "prefilter.h"
 #include "rules.h"
 #include "utf8.h"
@@ -48,6 +50,7 @@ struct matcher {
 	 */
 	signed char	 joined;
 	int		 resets;	/* a rule has \K: its match starts late */
+	int		 by_dfa;	/* every rule has a DFA (ruleset.dfa) */
 	pcre2_code	*code;
 	size_t		*rules;		/* rule index for each (*MARK) number */
 	size_t		 nrules;
@@ -75,6 +78,11 @@ struct ruleset {
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jitstack;
 	struct prefilter	*pf;		/* one group per matcher */
+	struct alphabet		*alpha;
+	struct nfa		*nfa;
+	struct dfa_cache	*dfas;
+	uint32_t		*nfa_start;	/* by rule: 0, or its DFA's start */
+	struct dfa		**dfa;		/* by rule, made when first used */
 	char			*scratch;
 	size_t			 scratchcap;
 };
@@ -134,6 +142,13 @@ ruleset_free(struct ruleset *rs)
 	for (i = 0; i < ACT_COUNT; i++)
 		free(rs->floating[i]);
 	prefilter_free(rs->pf);
+	for (i = 0; rs->dfa != NULL && i < rs->nrules; i++)
+		dfa_free(rs->dfa[i]);
+	free(rs->dfa);
+	free(rs->nfa_start);
+	dfa_cache_free(rs->dfas);
+	nfa_free(rs->nfa);
+	alphabet_free(rs->alpha);
 	free(rs->scratch);
 	pcre2_match_data_free(rs->md);
 	pcre2_match_context_free(rs->mctx);
@@ -400,6 +415,46 @@ alternation(const struct ruleset *rs, const size_t *idx, size_t n,
 	return b.data;
 }
 
+/* What ruleset_compile reads of each rule, once and not once a chunk. */
+enum { R_ANCHORED = 1, R_JOINABLE = 2, R_DONE = 4 };
+
+/*
+ * The anchored rules that keep, stop or drop into the NFA, those nfa.c
+ * can read; cut rules need the span of a match, which only PCRE2 gives.
+ */
+static void
+add_to_nfa(struct ruleset *rs, const char *flags)
+{
+	const struct rule *r;
+	uint32_t start;
+	size_t i;
+
+	rs->alpha = alphabet_new();
+	rs->nfa = nfa_new(rs->alpha);
+	rs->nfa_start = xcalloc(rs->nrules + 1, sizeof(*rs->nfa_start));
+	rs->dfa = xcalloc(rs->nrules + 1, sizeof(*rs->dfa));
+	for (i = 0; i < rs->nrules; i++) {
+		r = &rs->rules[i];
+		if ((flags[i] & R_ANCHORED) && r->action != ACT_CUT &&
+		    nfa_add(rs->nfa, r->pattern, strlen(r->pattern),
+		    (uint32_t)i, &start) == 0)
+			rs->nfa_start[i] = start;
+	}
+	rs->dfas = dfa_cache_new(rs->nfa);
+}
+
+/* Do all of matcher M's rules have a DFA? */
+static int
+all_by_dfa(const struct ruleset *rs, const struct matcher *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nrules; i++)
+		if (rs->nfa_start[m->rules[i]] == 0)
+			return 0;
+	return 1;
+}
+
 /*
  * Rules IDX[0..N-1] as one matcher.  Most blocks try its rules alone
  * (see try_anchored), so its alternation is compiled only when a block
@@ -425,6 +480,7 @@ add_chunk(struct ruleset *rs, const size_t *idx, size_t n, int is_anchored)
 	m->rules = xreallocarray(NULL, n, sizeof(*m->rules));
 	memcpy(m->rules, idx, n * sizeof(*idx));
 	m->nrules = n;
+	m->by_dfa = is_anchored && all_by_dfa(rs, m);
 }
 
 /* Compile matcher M's alternation; 0 when PCRE2 finds it too large. */
@@ -495,8 +551,6 @@ build_prefilter(struct ruleset *rs)
 	prefilter_build(rs->pf);
 }
 
-/* What ruleset_compile reads of each rule, once and not once a chunk. */
-enum { R_ANCHORED = 1, R_JOINABLE = 2, R_DONE = 4 };
 
 void
 ruleset_compile(struct ruleset *rs)
@@ -516,6 +570,7 @@ ruleset_compile(struct ruleset *rs)
 		    &minchars) == 0)
 			rs->minchars[i] = minchars;
 	}
+	add_to_nfa(rs, flags);
 	for (i = 0; i < rs->nrules; i++) {
 		if (flags[i] & R_DONE)
 			continue;
@@ -575,6 +630,25 @@ match_rule(struct ruleset *rs, size_t r, const char *s, size_t len,
 	if (rc != PCRE2_ERROR_NOMATCH)
 		warn_limit(&rs->rules[r]);
 	return 0;
+}
+
+/*
+ * Anchored rule R on S: by its DFA when it has one and the DFA can say,
+ * else by PCRE2.
+ */
+static int
+match_at_start(struct ruleset *rs, size_t r, const char *s, size_t len,
+    PCRE2_SIZE *ov)
+{
+	int m;
+
+	if (rs->nfa_start[r] != 0) {
+		if (rs->dfa[r] == NULL)
+			rs->dfa[r] = dfa_new(rs->dfas, rs->nfa_start[r]);
+		if ((m = dfa_match(rs->dfa[r], s, len)) >= 0)
+			return m;
+	}
+	return match_rule(rs, r, s, len, 0, ov);
 }
 
 /* Could rule R match the block the prefilter is on, NCHARS long? */
@@ -655,7 +729,8 @@ match_one(struct ruleset *rs, struct matcher *m, const char *s,
  * Anchored matcher M on the whole block: the rules its first bytes left
  * (NSTARTS in STARTS) and their needed strings leave, tried alone in
  * order, give what the chunk would (its first alternative that
- * matches), unless more than half are left: then the chunk is cheaper.
+ * matches), unless more than half are left: then the chunk is cheaper,
+ * if its rules have no DFAs.
  */
 static struct rule *
 try_anchored(struct ruleset *rs, struct matcher *m, const uint64_t *starts,
@@ -666,14 +741,14 @@ try_anchored(struct ruleset *rs, struct matcher *m, const uint64_t *starts,
 	for (i = 0; i < nstarts; i++)
 		n += (size_t)candidate(rs, (size_t)(starts[i] & 0xFFFFFFFF),
 		    nchars);
-	if (n > 0 && 2 * n > m->nrules)
+	if (n > 0 && 2 * n > m->nrules && !m->by_dfa)
 		return match_one(rs, m, s, len, 0, nchars, ov);
 	for (i = 0; i < nstarts && n > 0; i++) {
 		r = (size_t)(starts[i] & 0xFFFFFFFF);
 		if (!candidate(rs, r, nchars))
 			continue;
 		n--;
-		if (match_rule(rs, r, s, len, 0, ov))
+		if (match_at_start(rs, r, s, len, ov))
 			return &rs->rules[r];
 	}
 	return NULL;
@@ -743,50 +818,42 @@ try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
 }
 
 /*
- * The first rule of action ACT matching S (LEN > 0), which the
- * prefilter is on.  Only the matchers the prefilter leaves are asked,
- * in order: the anchored ones with a candidate (the candidates come
- * sorted by matcher) and the floating ones with a hit.
+ * The first rule of matchers LO to HI - 1 that matches S (LEN > 0),
+ * which the prefilter is on.  Only the matchers the prefilter leaves are
+ * asked, in order: those with an anchored candidate, and the floating
+ * ones with a hit.
  */
 static struct rule *
-match_action(struct ruleset *rs, enum action act, const char *s, size_t len,
-    size_t nchars)
+first_match(struct ruleset *rs, size_t lo, size_t hi, const char *s,
+    size_t len, size_t nchars)
 {
-	const size_t *fl = rs->floating[act], *flend = fl + rs->nfloating[act];
-	size_t hi = rs->byaction[act + 1], mi, anch, n, nstarts, k = 0;
+	const uint32_t *owners;
 	const uint64_t *starts;
+	size_t n, i, c, nstarts, k = 0;
 	struct matcher *m;
 	struct rule *r;
 	PCRE2_SIZE ov[2];
 
-	if (nchars > rs->maxlen[act])
-		return NULL;
+	n = prefilter_owners(rs->pf, &owners);
 	nstarts = prefilter_starts(rs->pf, &starts);
-	while (k < nstarts && starts[k] >> 32 < rs->byaction[act])
-		k++;
-	for (;;) {
-		anch = k < nstarts && starts[k] >> 32 < hi ?
-		    (size_t)(starts[k] >> 32) : hi;
-		mi = fl < flend && *fl < anch ? *fl++ : anch;
-		if (mi == hi)
-			return NULL;
-		m = &rs->matchers[mi];
-		if (mi == anch) {
-			n = starts_of(starts, nstarts, mi, &k);
-			if (!fits(m, nchars))
-				continue;
-			r = try_anchored(rs, m, starts + k - n, n, s, len,
-			    nchars, ov);
-		} else if (!fits(m, nchars) ||
-		    (n = prefilter_hits(rs->pf, mi)) == 0)
+	for (i = 0; i < n && owners[i] < hi; i++) {
+		if (owners[i] < lo)
 			continue;
-		else
-			r = try_floating(rs, m, n, s, len, 0, nchars, ov);
+		m = &rs->matchers[owners[i]];
+		if (m->anchored) {
+			c = starts_of(starts, nstarts, owners[i], &k);
+			r = fits(m, nchars) ? try_anchored(rs, m, starts + k - c,
+			    c, s, len, nchars, ov) : NULL;
+		} else
+			r = fits(m, nchars) ? try_floating(rs, m,
+			    prefilter_hits(rs->pf, owners[i]), s, len, 0,
+			    nchars, ov) : NULL;
 		if (r != NULL) {
 			r->hits++;
 			return r;
 		}
 	}
+	return NULL;
 }
 
 struct rule *
@@ -799,7 +866,8 @@ ruleset_match(struct ruleset *rs, enum action act, const char *s,
 
 	prefilter_reset(rs->pf, s, len, nchars);
 	if (len > 0)
-		return match_action(rs, act, s, len, nchars);
+		return first_match(rs, rs->byaction[act], rs->byaction[act + 1],
+		    s, len, nchars);
 	for (i = rs->byaction[act]; i < rs->byaction[act + 1]; i++)
 		if ((r = try_matcher(rs, i, s, len, 0, nchars, ov)) != NULL) {
 			r->hits++;
@@ -878,9 +946,7 @@ ruleset_cut(struct ruleset *rs, char *s, size_t len, struct rule **fired)
 struct rule *
 ruleset_apply(struct ruleset *rs, char *s, size_t *len, struct rule **cut)
 {
-	struct rule *r = NULL;
 	size_t nchars, was = *len;
-	int a;
 
 	nchars = utf8_count(s, *len);
 	*len = cut_all(rs, s, *len, nchars, cut);
@@ -890,7 +956,7 @@ ruleset_apply(struct ruleset *rs, char *s, size_t *len, struct rule **cut)
 		nchars = utf8_count(s, *len);
 		prefilter_reset(rs->pf, s, *len, nchars);
 	}
-	for (a = ACT_KEEP; a < ACT_COUNT && r == NULL; a++)
-		r = match_action(rs, (enum action)a, s, *len, nchars);
-	return r;
+	/* Matchers are in order by action: keep beats stop beats drop. */
+	return first_match(rs, rs->byaction[ACT_KEEP], rs->nmatchers, s, *len,
+	    nchars);
 }
