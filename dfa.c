@@ -10,9 +10,8 @@
  * and two flags: whether it is the block's start, and whether the
  * character before was a word character.  An assertion is decided when
  * the next character is known, since \b needs both sides; so whether a
- * state holds the match depends on what comes next, and each state
- * knows it for three cases: before a word character, before another,
- * at the end.
+ * state holds the match depends on what comes next, and a transition
+ * says it for its character, the state itself for the end.
  *
  * Each DFA reads characters by classes of its own: the sets of its
  * pattern's atoms a character satisfies, a handful, so that a state's
@@ -31,21 +30,27 @@
 #define DFA_MEM		(4 * 1024 * 1024)
 /* DFAs emptied again within this much input give up. */
 #define FLUSH_MIN	(1024 * 1024)
-#define STATES_MAX	65535		/* of one DFA, so rows hold 16 bits */
+/*
+ * A row's entry: the next state and two bits for the run to read with
+ * no other load: the state before holds the match before such a
+ * character, the next one is dead.  0 is not known yet.
+ */
+#define T_STATE		0x3FFFu
+#define T_DEAD		0x4000u
+#define T_MATCH		0x8000u
+#define STATES_MAX	T_STATE		/* of one DFA */
 #define CLASSES_MAX	255		/* of one DFA */
 #define INITIAL_CAP	16		/* states, and kernel entries */
 
 enum { F_START = 1, F_WORD = 2 };
-/* Whether a state holds the match: known (K) and so (M), by case. */
-enum {
-	K_WORD = 1, M_WORD = 2, K_OTHER = 4, M_OTHER = 8, K_END = 16, M_END = 32
-};
+/* Whether a state holds the match at the end: known, and so. */
+enum { K_END = 1, M_END = 2 };
 
 struct dstate {
 	uint32_t	 kernel, nkernel;	/* in kernels[] */
 	uint32_t	 hash;
 	uint8_t		 flags;
-	uint8_t		 match;
+	uint8_t		 match;		/* at the end, K_END and M_END */
 };
 
 struct dfa_cache {
@@ -79,7 +84,7 @@ struct dfa {
 	size_t		 width;		/* of a row: CLASSES_MAX at most */
 	struct dstate	*st;		/* from 1: 0 is no state */
 	size_t		 nst, capst;
-	uint16_t	*rows;		/* nst * width, 0 not known yet */
+	uint16_t	*rows;		/* nst * width entries, as T_ above */
 	size_t		 caprows;
 	uint32_t	*kernels;
 	size_t		 nkern, capkern;
@@ -451,29 +456,30 @@ map_class(struct dfa *d, uint32_t g)
 }
 
 /*
- * The state after S on a character of class CLS, made now; 0 when the
- * DFA has no room.  Whether S holds the match before such a character
- * is learnt on the way.
+ * The row's entry for S and a character of class CLS, made now; 0 when
+ * the DFAs have no room.
  */
-static uint32_t
+static uint16_t
 step(struct dfa *d, uint32_t s, uint32_t cls)
 {
 	struct dfa_cache *c = d->cache;
-	int word = d->word[cls];
+	int word = d->word[cls], matched;
 	uint32_t g = d->example[cls], t;
 	size_t i, n = 0;
 
+	if (c->used > 2 * DFA_MEM)
+		return 0;
 	closure(d, s, word, 0);
-	d->st[s].match |= word ? K_WORD | (c->matched ? M_WORD : 0) :
-	    K_OTHER | (c->matched ? M_OTHER : 0);
+	matched = c->matched;
 	for (i = 0; i < c->natoms; i++)
 		if (alphabet_has(d->alpha, g, c->nfa->s[c->atoms[i]].arg))
 			c->next[n++] = c->nfa->s[c->atoms[i]].out;
 	n = eps_close(c, c->next, n, c->atoms);
-	t = intern_state(d, c->atoms, n, word ? F_WORD : 0);
-	if (t != 0)
-		d->rows[s * d->width + cls] = (uint16_t)t;
-	return t;
+	if ((t = intern_state(d, c->atoms, n, word ? F_WORD : 0)) == 0)
+		return 0;
+	d->rows[s * d->width + cls] = (uint16_t)(t | (n == 0 ? T_DEAD : 0) |
+	    (matched ? T_MATCH : 0));
+	return d->rows[s * d->width + cls];
 }
 
 static int
@@ -521,7 +527,12 @@ int
 dfa_match(struct dfa *d, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	uint32_t st = 1, t, g;
+	const uint32_t *ascii = d->ascii;
+	const uint16_t *rows;
+	const uint8_t *local;
+	uint32_t st = 1, g;
+	size_t nlocal;
+	uint16_t t;
 	int cls;
 
 	if (ends_in_break(s, len))
@@ -531,21 +542,31 @@ dfa_match(struct dfa *d, const char *s, size_t len)
 		return -1;
 	if (d->gen != d->cache->gen || d->nst > STATES_MAX)
 		empty_out(d);
+	/* Fields the loop reads, kept where stores cannot clobber them. */
+	rows = d->rows;
+	local = d->local;
+	nlocal = d->nlocal;
 	while (p < end) {
-		g = *p < 0x80 ? d->ascii[*p++] :
+		g = *p < 0x80 ? ascii[*p++] :
 		    alphabet_lookup(d->alpha, utf8_decode(&p));
-		cls = g < d->nlocal && d->local[g] ? d->local[g] - 1 :
-		    map_class(d, g);
-		if (cls < 0 || d->cache->used > 2 * DFA_MEM)
+		if (g < nlocal && local[g] != 0)
+			cls = local[g] - 1;
+		else if ((cls = map_class(d, g)) < 0)
 			return -1;
-		t = d->rows[st * d->width + (size_t)cls];
-		if (t == 0 && (t = step(d, st, (uint32_t)cls)) == 0)
-			return -1;
-		if (d->st[st].match & (d->word[cls] ? M_WORD : M_OTHER))
+		else {
+			local = d->local;
+			nlocal = d->nlocal;
+		}
+		if ((t = rows[st * d->width + (uint32_t)cls]) == 0) {
+			if ((t = step(d, st, (uint32_t)cls)) == 0)
+				return -1;
+			rows = d->rows;
+		}
+		if (t & T_MATCH)
 			return 1;
-		st = t;
-		if (d->st[st].nkernel == 0)
+		if (t & T_DEAD)
 			return 0;
+		st = t & T_STATE;
 	}
 	return matches_at_end(d, st);
 }

@@ -1441,8 +1441,8 @@ struct prefilter {
 	size_t		 ncand, nanchored;
 	/*
 	 * Floating owners with a needed string in the block, as found;
-	 * those with a pattern that needs nothing; and the block's owners
-	 * that may match, in order, for prefilter_owners.
+	 * those with a pattern that needs nothing; and the two merged, for
+	 * prefilter_floating.
 	 */
 	uint32_t	*hit, *always_owners, *maybe;
 	size_t		 nhit, nalways_owners, nmaybe;
@@ -1467,7 +1467,7 @@ prefilter_new(size_t npatterns, size_t nowners)
 	pf->owners = xcalloc(nowners ? nowners : 1, sizeof(*pf->owners));
 	pf->hit = xcalloc(nowners + 1, sizeof(*pf->hit));
 	pf->always_owners = xcalloc(nowners + 1, sizeof(*pf->always_owners));
-	pf->maybe = xcalloc(3 * nowners + 1, sizeof(*pf->maybe));
+	pf->maybe = xcalloc(2 * nowners + 1, sizeof(*pf->maybe));
 	pf->nowners = nowners;
 	return pf;
 }
@@ -2201,49 +2201,30 @@ sort_hits(struct prefilter *pf)
 	}
 }
 
-/* Add owner O to the block's list unless it is the last one there. */
-static void
-list_owner(struct prefilter *pf, uint32_t o)
-{
-	if (pf->nmaybe == 0 || pf->maybe[pf->nmaybe - 1] != o)
-		pf->maybe[pf->nmaybe++] = o;
-}
-
-/*
- * Merge, in order: the owners of the anchored candidates, the floating
- * owners the scan found and those that need nothing.
- */
+/* The floating owners the scan found and those that need nothing. */
 static void
 list_owners(struct prefilter *pf)
 {
-	size_t a = 0, h = 0, w = 0;
-	uint32_t ca, ch, cw, o;
+	size_t h = 0, w = 0;
+	uint32_t ch, cw;
 
 	pf->listed = 1;
 	pf->nmaybe = 0;
 	sort_hits(pf);
-	for (;;) {
-		ca = a < pf->ncand ? (uint32_t)(pf->cand[a] >> 32) : UINT32_MAX;
+	while (h < pf->nhit || w < pf->nalways_owners) {
 		ch = h < pf->nhit ? pf->hit[h] : UINT32_MAX;
 		cw = w < pf->nalways_owners ? pf->always_owners[w] : UINT32_MAX;
-		o = ca < ch ? ca : ch;
-		o = cw < o ? cw : o;
-		if (o == UINT32_MAX)
-			return;
-		list_owner(pf, o);
-		a += ca == o;
-		h += ch == o;
-		w += cw == o;
+		pf->maybe[pf->nmaybe++] = ch < cw ? ch : cw;
+		h += ch <= cw;
+		w += cw <= ch;
 	}
 }
 
 size_t
-prefilter_owners(struct prefilter *pf, const uint32_t **owners)
+prefilter_floating(struct prefilter *pf, const uint32_t **owners)
 {
 	if (!pf->scanned)
 		scan(pf);
-	if (!pf->started)
-		find_starts(pf);
 	if (!pf->listed)
 		list_owners(pf);
 	*owners = pf->maybe;

@@ -55,9 +55,9 @@ size_t	prefilter_starts(struct prefilter *, const uint64_t **ids);
 /* How many patterns of OWNER may match somewhere in the block. */
 size_t	prefilter_hits(struct prefilter *, size_t owner);
 /*
- * The owners some pattern of which may match in the block: their count,
- * and their numbers in increasing order in *OWNERS.
+ * The floating owners some pattern of which may match in the block: their
+ * count, and their numbers in increasing order in *OWNERS.
  */
-size_t	prefilter_owners(struct prefilter *, const uint32_t **owners);
+size_t	prefilter_floating(struct prefilter *, const uint32_t **owners);
 
 #endif

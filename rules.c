@@ -820,40 +820,47 @@ try_matcher(struct ruleset *rs, size_t mi, const char *s, size_t len,
 /*
  * The first rule of matchers LO to HI - 1 that matches S (LEN > 0),
  * which the prefilter is on.  Only the matchers the prefilter leaves are
- * asked, in order: those with an anchored candidate, and the floating
- * ones with a hit.
+ * asked, in order: those with an anchored candidate (the candidates
+ * come sorted by matcher), and the floating ones with a hit.
  */
 static struct rule *
 first_match(struct ruleset *rs, size_t lo, size_t hi, const char *s,
     size_t len, size_t nchars)
 {
-	const uint32_t *owners;
+	const uint32_t *fl, *flend;
 	const uint64_t *starts;
-	size_t n, i, c, nstarts, k = 0;
+	size_t n, mi, anch, nstarts, k = 0;
 	struct matcher *m;
 	struct rule *r;
 	PCRE2_SIZE ov[2];
 
-	n = prefilter_owners(rs->pf, &owners);
+	n = prefilter_floating(rs->pf, &fl);
+	flend = fl + n;
 	nstarts = prefilter_starts(rs->pf, &starts);
-	for (i = 0; i < n && owners[i] < hi; i++) {
-		if (owners[i] < lo)
-			continue;
-		m = &rs->matchers[owners[i]];
-		if (m->anchored) {
-			c = starts_of(starts, nstarts, owners[i], &k);
-			r = fits(m, nchars) ? try_anchored(rs, m, starts + k - c,
-			    c, s, len, nchars, ov) : NULL;
+	while (k < nstarts && starts[k] >> 32 < lo)
+		k++;
+	while (fl < flend && *fl < lo)
+		fl++;
+	for (;;) {
+		anch = k < nstarts && starts[k] >> 32 < hi ?
+		    (size_t)(starts[k] >> 32) : hi;
+		mi = fl < flend && *fl < anch ? *fl++ : anch;
+		if (mi == hi)
+			return NULL;
+		m = &rs->matchers[mi];
+		if (mi == anch) {
+			n = starts_of(starts, nstarts, mi, &k);
+			r = fits(m, nchars) ? try_anchored(rs, m, starts + k - n,
+			    n, s, len, nchars, ov) : NULL;
 		} else
 			r = fits(m, nchars) ? try_floating(rs, m,
-			    prefilter_hits(rs->pf, owners[i]), s, len, 0,
-			    nchars, ov) : NULL;
+			    prefilter_hits(rs->pf, mi), s, len, 0, nchars, ov) :
+			    NULL;
 		if (r != NULL) {
 			r->hits++;
 			return r;
 		}
 	}
-	return NULL;
 }
 
 struct rule *
