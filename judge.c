@@ -84,51 +84,68 @@ is_separator(uint32_t cp)
 	    cp == 0x25B8 || cp == 0x25BA;
 }
 
-struct scan {
-	struct features	*f;
-	int		 lang;
-	struct langguess *g;
-	char		 word[WORD_MAX + 8];	/* read eight bytes at a time */
-	size_t		 wlen;
-	int		 wcap, wlong;
-};
-
-static void
-end_word(struct scan *sc)
+static int
+is_comma(uint32_t cp)
 {
-	uint64_t mask;
-
-	if (sc->wlen == 0 && !sc->wlong)
-		return;
-	sc->f->words++;
-	sc->f->capwords += (uint32_t)sc->wcap;
-
-	if (!sc->wlong && (sc->lang != LANG_NONE || sc->g != NULL)) {
-		mask = stopword_langs_padded(sc->word, sc->wlen);
-		if (sc->lang != LANG_NONE && (mask >> sc->lang & 1))
-			sc->f->stopwords++;
-		if (sc->g != NULL && mask != 0) {
-			langguess_add(sc->g, mask);
-			sc->f->langs |= mask;
-		}
-	}
-	sc->wlen = 0;
-	sc->wlong = 0;
+	return cp == ',' || cp == 0x3001 || cp == 0xFF0C || cp == 0x060C;
 }
 
+/* What a punctuation mark can count for, tested apart by note_punct. */
+enum {
+	MARK_SENTENCE = 1,
+	MARK_SEPARATOR = 2,
+	MARK_COMMA = 4,
+	MARK_SLASH = 8,		/* "://" */
+	MARK_AT = 16,		/* a handle */
+	MARK_HASH = 32,		/* a hashtag */
+	MARK_COLON = 64		/* "Label: value" */
+};
+
+static unsigned
+marks_of(uint32_t cp)
+{
+	return (is_sentence_mark(cp) ? MARK_SENTENCE : 0) |
+	    (is_separator(cp) ? MARK_SEPARATOR : 0) |
+	    (is_comma(cp) ? MARK_COMMA : 0) | (cp == '/' ? MARK_SLASH : 0) |
+	    (cp == '@' ? MARK_AT : 0) | (cp == '#' ? MARK_HASH : 0) |
+	    (cp == ':' ? MARK_COLON : 0);
+}
+
+struct scan {
+	struct features	*f;
+	const unsigned char *s, *end;	/* the block: no load leaves it */
+	struct langguess *g;
+	uint64_t	 langbit;	/* the document's language, or 0 */
+	int		 lookup;	/* stop words are wanted */
+	uint32_t	 nospace;
+	const unsigned char *colon;	/* the first ':', or NULL */
+	/*
+	 * The word in progress starts at WS (NULL if none, that is, if the
+	 * character before is no word character); it is counted there.  A
+	 * word of ASCII is lowered when it ends; one with letters beyond
+	 * ASCII as they come, into WORD, WLEN bytes for what lies before
+	 * WDONE.
+	 */
+	const unsigned char *ws, *wdone;
+	size_t		 wlen;
+	int		 wmixed, wlong;
+	char		 word[WORD_MAX + 8];	/* read eight bytes at a time */
+};
+
 /*
- * Characters of two bytes (Latin, Greek, Cyrillic, Armenian, Hebrew,
- * Arabic) are read from a table filled once from utf8proc, which costs
- * three calls into it a character otherwise.
+ * Characters of one and two bytes (ASCII, Latin, Greek, Cyrillic,
+ * Armenian, Hebrew, Arabic) are read from a table filled once from
+ * utf8proc, which costs three calls into it a character otherwise.
  */
-struct char2 {
+struct narrow {
 	uint16_t	lower;
 	uint8_t		word;	/* a letter, mark or digit */
 	uint8_t		upper;
+	uint8_t		marks;
 };
 
-static struct char2 chars2[UTF8_TWO_END];
-static int chars2_filled;
+static struct narrow narrow[UTF8_TWO_END];
+static int narrow_filled;
 
 static int
 word_category(uint32_t cp)
@@ -138,53 +155,46 @@ word_category(uint32_t cp)
 	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO;
 }
 
+/* ASCII by its own rules: letters and digits, and no other, make words. */
 static void
-fill_chars2(void)
+fill_narrow(void)
 {
 	uint32_t cp;
 
-	for (cp = 0x80; cp < UTF8_TWO_END; cp++) {
-		chars2[cp].word = (uint8_t)word_category(cp);
-		chars2[cp].upper = (uint8_t)utf8proc_isupper(
+	for (cp = 0; cp < UTF8_TWO_END; cp++) {
+		narrow[cp].marks = (uint8_t)marks_of(cp);
+		if (cp < 0x80) {
+			narrow[cp].word = (cp >= 'a' && cp <= 'z') ||
+			    (cp >= 'A' && cp <= 'Z') ||
+			    (cp >= '0' && cp <= '9');
+			narrow[cp].upper = cp >= 'A' && cp <= 'Z';
+			narrow[cp].lower = (uint16_t)(narrow[cp].upper ?
+			    cp + 32 : cp);
+			continue;
+		}
+		narrow[cp].word = (uint8_t)word_category(cp);
+		narrow[cp].upper = (uint8_t)utf8proc_isupper(
 		    (utf8proc_int32_t)cp);
-		chars2[cp].lower = (uint16_t)utf8proc_tolower(
+		narrow[cp].lower = (uint16_t)utf8proc_tolower(
 		    (utf8proc_int32_t)cp);
 	}
-	chars2_filled = 1;
+	narrow_filled = 1;
 }
 
 static int
 is_upper(uint32_t cp)
 {
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
 	if (cp < UTF8_TWO_END)
-		return chars2[cp].upper;
+		return narrow[cp].upper;
 	return utf8proc_isupper((utf8proc_int32_t)cp);
 }
 
 static uint32_t
 to_lower(uint32_t cp)
 {
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
 	if (cp < UTF8_TWO_END)
-		return chars2[cp].lower;
+		return narrow[cp].lower;
 	return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
-}
-
-static void
-add_letter(struct scan *sc, uint32_t cp)
-{
-	uint32_t lower = to_lower(cp);
-
-	if (sc->wlen == 0 && !sc->wlong)
-		sc->wcap = is_upper(cp);
-	if (sc->wlen + 4 > WORD_MAX) {
-		sc->wlong = 1;
-		return;
-	}
-	sc->wlen += utf8_encode(lower, sc->word + sc->wlen);
 }
 
 static int
@@ -195,23 +205,25 @@ is_ascii_alnum(unsigned char c)
 
 /*
  * Eight bytes at a time (SWAR), each test setting the high bit of the
- * bytes that pass it; the bytes must be ASCII, so no sum carries into
- * the next byte.
+ * bytes that pass it.  A sum carries into the next byte only from a
+ * byte beyond ASCII, and the bytes after the first such are not taken
+ * (see add_ascii).
  */
 #define ONES	0x0101010101010101ULL
 #define HIGHS	(0x80 * ONES)
 
-/* The bytes of W that are C or above. */
+/* The bytes of X from LO to HI. */
 static uint64_t
-bytes_from(uint64_t w, unsigned c)
+bytes_in(uint64_t x, unsigned lo, unsigned hi)
 {
-	return (w + (0x80 - c) * ONES) & HIGHS;
+	return (x + (0x80 - lo) * ONES) & ~(x + (0x7F - hi) * ONES) & HIGHS;
 }
 
+/* The bytes of X that are not C. */
 static uint64_t
-bytes_in(uint64_t w, unsigned lo, unsigned hi)
+bytes_not(uint64_t x, unsigned c)
 {
-	return bytes_from(w, lo) & ~bytes_from(w, hi + 1);
+	return ((x ^ c * ONES) + 0x7F * ONES) & HIGHS;
 }
 
 /* How many high bits M has. */
@@ -221,87 +233,343 @@ count_highs(uint64_t m)
 	return (unsigned)(((m >> 7) * ONES) >> 56);
 }
 
-/* Up to eight bytes at P, zero past END, non-ASCII bytes made zero. */
+/* The high bits of the bytes before the first whose high bit M has. */
 static uint64_t
-load_ascii(const unsigned char *p, const unsigned char *end)
+highs_before(uint64_t m)
 {
-	uint64_t w = 0;
-	size_t i;
+	return ((m & (~m + 1)) - 1) & HIGHS;
+}
 
-	if (end - p >= 8)
-		w = load_le64(p);
-	else
-		for (i = 0; i < (size_t)(end - p); i++)
-			w |= (uint64_t)p[i] << 8 * i;
-	return w & ~(((w & HIGHS) >> 7) * 0xFF);
+/* Four bytes at P as load_le64 reads them. */
+static uint32_t
+load4(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
 }
 
 /*
- * The run of ASCII letters and digits at P, most of most text, added
- * to the word eight bytes at a time; returns where it ends.  The word
- * is written in eight-byte stores so that stopword_langs_padded reads
- * back whole stores.
+ * The N bytes at P, N from 1 to 7, the last of the block, in the low
+ * bytes: no byte outside the block is read, and a short tail takes no
+ * loop.  (The eight-byte load is written from the block's start: GCC 12
+ * makes a single load of load_le64 at an offset, not of one before a
+ * pointer.)
  */
-static const unsigned char *
-add_ascii_run(struct scan *sc, const unsigned char *p, const unsigned char *end)
+static uint64_t
+load_tail(const struct scan *sc, const unsigned char *p, size_t n)
 {
-	uint64_t w, digits, letters, upper, stop;
-	size_t n, room;
+	size_t len = (size_t)(sc->end - sc->s);
 
-	if (sc->wlen == 0 && !sc->wlong)
-		sc->wcap = *p >= 'A' && *p <= 'Z';
-	do {
-		w = load_ascii(p, end);
-		digits = bytes_in(w, '0', '9');
-		letters = bytes_in(w | 0x20 * ONES, 'a', 'z');
-		upper = letters & ~(w << 2);
-		stop = ~(digits | letters) & HIGHS;
-		n = stop ? first_high(stop) : 8;
-		if (n < 8)
-			digits &= ((uint64_t)1 << 8 * n) - 1;
-		/* Characters past WORD_MAX - 4 bytes make the word long. */
-		room = sc->wlen + 4 > WORD_MAX ? 0 : WORD_MAX - 3 - sc->wlen;
-		store_le64(sc->word + sc->wlen, w | upper >> 2);
-		sc->wlen += n < room ? n : room;
-		sc->wlong |= n > room;
-		sc->f->chars += (uint32_t)n;
-		sc->f->digits += count_highs(digits);
-		sc->f->letters += (uint32_t)n - count_highs(digits);
-		p += n;
-	} while (n == 8);
-	return p;
+	if (len >= 8)
+		return load_le64(sc->s + (len - 8)) >> 8 * (8 - n);
+	if (n >= 4)
+		return load4(p) | (uint64_t)load4(p + (n - 4)) << 8 * (n - 4);
+	return p[0] | (uint64_t)p[n / 2] << 8 * (n / 2) |
+	    (uint64_t)p[n - 1] << 8 * (n - 1);
 }
 
-static int
-is_word_char(uint32_t cp)
+/* The bytes from P on, up to eight, zeros past the end of the block. */
+static inline uint64_t
+load_upto8(const struct scan *sc, const unsigned char *p)
 {
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		    (cp >= '0' && cp <= '9');
-	if (cp < UTF8_TWO_END)
-		return chars2[cp].word;
-	return word_category(cp);
+	size_t n = (size_t)(sc->end - p);
+
+	return n >= 8 ? load_le64(p) : load_tail(sc, p, n);
+}
+
+/*
+ * ASCII letters and digits from FROM to TO, lowered eight bytes at a
+ * time (a digit has the bit of a lowercase letter already) onto the
+ * word, where stopword_langs_padded reads back whole stores.  Bytes
+ * past WORD_MAX - 4 make the word long.
+ */
+static void
+append_ascii(struct scan *sc, const unsigned char *from,
+    const unsigned char *to)
+{
+	size_t n, room;
+
+	for (; from < to; from += n) {
+		n = (size_t)(to - from) < 8 ? (size_t)(to - from) : 8;
+		room = sc->wlen + 4 > WORD_MAX ? 0 : WORD_MAX - 3 - sc->wlen;
+		store_le64(sc->word + sc->wlen,
+		    load_upto8(sc, from) | 0x20 * ONES);
+		sc->wlen += n < room ? n : room;
+		sc->wlong |= n > room;
+	}
 }
 
 static void
-note_punct(struct features *f, uint32_t cp, const unsigned char *next,
-    const unsigned char *end, uint32_t prev)
+add_letter(struct scan *sc, uint32_t cp)
 {
-	if (is_sentence_mark(cp) && (next == end || *next == ' ' ||
+	uint32_t lower = to_lower(cp);
+
+	if (sc->wlen + 4 > WORD_MAX) {
+		sc->wlong = 1;
+		return;
+	}
+	/* Most letters and their lower case take two bytes. */
+	if (lower >= 0x80 && lower < UTF8_TWO_END) {
+		sc->word[sc->wlen++] = (char)(0xC0 | lower >> 6);
+		sc->word[sc->wlen++] = (char)(0x80 | (lower & 0x3F));
+	} else
+		sc->wlen += utf8_encode(lower, sc->word + sc->wlen);
+}
+
+/*
+ * A word of ASCII letters and digits, lowered as append_ascii does, in
+ * one store for most: its length, or 0 if it has more than WORD_MAX - 3
+ * bytes, too long to look up.
+ */
+static size_t
+lower_ascii(struct scan *sc, const unsigned char *ws, size_t len)
+{
+	size_t i;
+
+	if (len > WORD_MAX - 3)
+		return 0;
+	for (i = 0; i < len; i += 8)
+		store_le64(sc->word + i, load_upto8(sc, ws + i) | 0x20 * ONES);
+	return len;
+}
+
+/* The word's length lowered, or 0 if it is too long to look up. */
+static size_t
+lower_word(struct scan *sc, const unsigned char *we)
+{
+	if (!sc->wmixed)
+		return lower_ascii(sc, sc->ws, (size_t)(we - sc->ws));
+	append_ascii(sc, sc->wdone, we);
+	return sc->wlong ? 0 : sc->wlen;
+}
+
+static void
+count_stopword(struct scan *sc, uint64_t langs)
+{
+	sc->f->stopwords += (langs & sc->langbit) != 0;
+	if (sc->g != NULL) {
+		langguess_add(sc->g, langs);
+		sc->f->langs |= langs;
+	}
+}
+
+/* The languages of a word of 1 to 8 bytes, HEAD (zeros past LEN). */
+static uint64_t
+head_langs(struct scan *sc, uint64_t head, size_t len)
+{
+	store_le64(sc->word, head);
+	return stopword_langs_padded(sc->word, len);
+}
+
+/*
+ * The languages of a word of 1 to 8 ASCII letters and digits at WS,
+ * lowered as lower_ascii does: most words of most text, read as an
+ * integer.
+ */
+static uint64_t
+ascii_langs(struct scan *sc, const unsigned char *ws, size_t len)
+{
+	return head_langs(sc, (load_upto8(sc, ws) | 0x20 * ONES) &
+	    (~(uint64_t)0 >> (64 - 8 * len)), len);
+}
+
+/* The languages of the word in progress, which ends before WE. */
+static uint64_t
+word_langs(struct scan *sc, const unsigned char *we)
+{
+	size_t len = (size_t)(we - sc->ws);
+
+	if (!sc->wmixed && len <= 8)
+		return ascii_langs(sc, sc->ws, len);
+	len = lower_word(sc, we);
+	return len != 0 ? stopword_langs_padded(sc->word, len) : 0;
+}
+
+static void
+end_word(struct scan *sc, const unsigned char *we)
+{
+	uint64_t langs;
+
+	if (sc->lookup && (langs = word_langs(sc, we)) != 0)
+		count_stopword(sc, langs);
+	sc->ws = NULL;
+}
+
+/* "://" in a URL; "@" and "#" that open a word (' ' is before the first). */
+static void
+note_punct(struct scan *sc, uint32_t cp, unsigned marks,
+    const unsigned char *at, const unsigned char *next)
+{
+	struct features *f = sc->f;
+	const unsigned char *end = sc->end;
+	/* Only ASCII is compared with it: a byte of UTF-8 stands for it. */
+	uint32_t prev = at > sc->s ? at[-1] : ' ';
+
+	if ((marks & MARK_SENTENCE) && (next == end || *next == ' ' ||
 	    cp >= 0x3000))
 		f->sentences++;
-	if (is_separator(cp) && prev == ' ' && (next == end || *next == ' '))
+	if ((marks & MARK_SEPARATOR) && prev == ' ' &&
+	    (next == end || *next == ' '))
 		f->separators++;
-	if (cp == ',' || cp == 0x3001 || cp == 0xFF0C || cp == 0x060C)
+	if (marks & MARK_COMMA)
 		f->commas++;
-	/* "://" in a URL; "@" and "#" that open a word (PREV is ' ' first). */
-	if (cp == '/' && prev == ':' && next < end && *next == '/')
+	if ((marks & MARK_SLASH) && prev == ':' && next < end && *next == '/')
 		f->urls++;
-	if (cp == '@' && (prev == ' ' || prev == '(') && next < end &&
+	if ((marks & MARK_AT) && (prev == ' ' || prev == '(') && next < end &&
 	    *next != ' ')
 		f->handles++;
-	if (cp == '#' && prev == ' ' && next < end && *next != ' ')
+	if ((marks & MARK_HASH) && prev == ' ' && next < end && *next != ' ')
 		f->hashtags++;
+	if ((marks & MARK_COLON) && sc->colon == NULL)
+		sc->colon = at;
+}
+
+/* A word begins with the letter or digit of ASCII at Q. */
+static void
+begin_word(struct scan *sc, const unsigned char *q)
+{
+	sc->f->words++;
+	sc->f->capwords += *q >= 'A' && *q <= 'Z';
+}
+
+/*
+ * The words that begin and end in the ASCII bytes of W (read at P),
+ * from their edges: a start is a letter or digit after something else,
+ * an end something else after a letter or digit.  Each is lowered and
+ * looked up as an integer taken from W.  The word in progress before,
+ * if any, ends at the first end; the last start may go on past W.
+ */
+static void
+add_words(struct scan *sc, const unsigned char *p, uint64_t w,
+    uint64_t starts, uint64_t ends)
+{
+	uint64_t start, end, langs;
+	const unsigned char *q;
+	unsigned at;
+	size_t len;
+
+	/* The word in progress, most often begun in the bytes before. */
+	if (sc->ws != NULL && ends != 0) {
+		q = p + first_high(ends);
+		ends &= ends - 1;
+		len = (size_t)(q - sc->ws);
+		if (sc->wmixed || len > 8)
+			end_word(sc, q);
+		else {
+			if (sc->lookup &&
+			    (langs = ascii_langs(sc, sc->ws, len)) != 0)
+				count_stopword(sc, langs);
+			sc->ws = NULL;
+		}
+	}
+	for (; ends != 0; ends &= ends - 1, starts &= starts - 1) {
+		start = starts & (~starts + 1);
+		end = ends & (~ends + 1);
+		at = first_high(start);
+		begin_word(sc, p + at);
+		/* The bytes from START up to END, both powers of 256. */
+		langs = !sc->lookup ? 0 : head_langs(sc,
+		    ((w | 0x20 * ONES) & ((end >> 7) - (start >> 7))) >> 8 * at,
+		    first_high(end) - at);
+		if (langs != 0)
+			count_stopword(sc, langs);
+	}
+	if (starts != 0) {
+		sc->ws = p + first_high(starts);
+		begin_word(sc, sc->ws);
+		sc->wmixed = 0;
+	}
+}
+
+/*
+ * The ASCII bytes of W (read at P) whose high bits VALID has, all
+ * before the first byte beyond ASCII: letters and digits counted, words
+ * found, marks noted.  Spaces, most of what is left, cost nothing more.
+ * CLOSE has the high bit of the byte after them if the block ends
+ * there, which ends a word as a space would.
+ */
+static void
+add_ascii(struct scan *sc, const unsigned char *p, uint64_t w,
+    uint64_t valid, uint64_t close)
+{
+	uint64_t digits, alpha, alnum, after, starts, marks;
+	const unsigned char *q;
+
+	digits = bytes_in(w, '0', '9') & valid;
+	alpha = bytes_in(w | 0x20 * ONES, 'a', 'z') & valid;
+	alnum = digits | alpha;
+	marks = valid & ~alnum & bytes_not(w, ' ');
+	sc->f->letters += count_highs(alpha);
+	/* Most text has few: spare the count. */
+	if (digits != 0)
+		sc->f->digits += count_highs(digits);
+	/* The bytes after a letter or digit. */
+	after = alnum << 8 | (sc->ws != NULL ? 0x80 : 0);
+	starts = alnum & ~after;
+	add_words(sc, p, w, starts, ~alnum & (valid | close) & after);
+	for (; marks != 0; marks &= marks - 1) {
+		q = p + first_high(marks);
+		if (narrow[*q].marks != 0)
+			note_punct(sc, *q, narrow[*q].marks, q, q + 1);
+	}
+}
+
+/* A letter beyond ASCII, lowered onto the word after what came before. */
+static void
+add_wide_letter(struct scan *sc, uint32_t cp, const unsigned char *at,
+    const unsigned char *next)
+{
+	if (sc->ws == NULL) {
+		sc->ws = at;
+		sc->f->words++;
+		sc->f->capwords += (uint32_t)is_upper(cp);
+		sc->wmixed = 0;
+	}
+	if (!sc->wmixed) {
+		sc->wmixed = 1;
+		sc->wlen = 0;
+		sc->wlong = 0;
+		sc->wdone = sc->ws;
+	}
+	if (sc->wdone < at)
+		append_ascii(sc, sc->wdone, at);
+	add_letter(sc, cp);
+	sc->wdone = next;
+}
+
+/* A character beyond ASCII at P; returns what follows it. */
+static const unsigned char *
+add_char(struct scan *sc, const unsigned char *p)
+{
+	const unsigned char *at = p;
+	uint32_t cp;
+	int word;
+
+	/* Two bytes, the commonest, as utf8_decode reads them. */
+	if (*p < 0xE0) {
+		cp = (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
+		p += 2;
+	} else
+		cp = utf8_decode(&p);
+	sc->f->chars++;
+	if (cp >= UTF8_TWO_END && is_nospace_script(cp)) {
+		if (sc->ws != NULL)
+			end_word(sc, at);
+		sc->nospace++;
+		return p;
+	}
+	word = cp < UTF8_TWO_END ? narrow[cp].word : word_category(cp);
+	if (word) {
+		/* Digits of other scripts count as letters: a date is ASCII. */
+		sc->f->letters++;
+		add_wide_letter(sc, cp, at, p);
+		return p;
+	}
+	if (sc->ws != NULL)
+		end_word(sc, at);
+	note_punct(sc, cp, cp < UTF8_TWO_END ? narrow[cp].marks :
+	    marks_of(cp), at, p);
+	return p;
 }
 
 /* Step back over a trailing reference mark such as "[27]" or "[1][2]". */
@@ -321,7 +589,10 @@ strip_references(const char *s, size_t len)
 	return len;
 }
 
-/* How the block ends, read backwards past quotes and brackets. */
+/*
+ * How the block ends, read backwards past quotes and brackets.  Most
+ * blocks that end in neither, menu items and headlines, end in a letter.
+ */
 static void
 note_ending(struct features *f, const char *s, size_t len)
 {
@@ -329,6 +600,8 @@ note_ending(struct features *f, const char *s, size_t len)
 	uint32_t cp;
 	size_t i;
 
+	if (len > 0 && is_ascii_alnum((unsigned char)s[len - 1]))
+		return;
 	len = strip_references(s, len);
 	for (i = len; i > 0; ) {
 		while (--i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
@@ -345,69 +618,67 @@ note_ending(struct features *f, const char *s, size_t len)
 	}
 }
 
-/* "Label: value", the shape of metadata lines (Author: X, Date: Y). */
+/*
+ * "Label: value", the shape of metadata lines (Author: X, Date: Y), by
+ * the block's first colon.
+ */
 static int
-label_shape(const char *s, size_t len)
+label_shape(const char *s, size_t len, const char *colon)
 {
-	const char *colon = memchr(s, ':', len < 32 ? len : 32);
-
-	return colon != NULL && colon > s && (size_t)(colon - s) + 1 < len &&
-	    colon[1] == ' ' && memchr(s, ' ', (size_t)(colon - s)) == NULL;
+	return colon != NULL && colon > s && colon - s < 32 &&
+	    (size_t)(colon - s) + 1 < len && colon[1] == ' ' &&
+	    memchr(s, ' ', (size_t)(colon - s)) == NULL;
 }
 
 void
 features_scan(struct features *f, const char *s, size_t len, int lang,
     struct langguess *g)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *p = (const unsigned char *)s;
 	struct scan sc;
-	uint32_t cp, prev = ' ', nospace = 0;
+	uint64_t w, beyond, valid, close;
+	size_t n, k;
 
-	if (!chars2_filled)
-		fill_chars2();
+	if (!narrow_filled)
+		fill_narrow();
 	memset(f, 0, sizeof(*f));
-	memset(&sc, 0, sizeof(sc));
 	sc.f = f;
-	sc.lang = lang;
+	sc.s = p;
+	sc.end = p + len;
 	sc.g = g;
-	while (p < end) {
-		if (is_ascii_alnum(*p)) {
-			p = add_ascii_run(&sc, p, end);
-			prev = p[-1];
-			continue;
+	sc.langbit = lang != LANG_NONE ? (uint64_t)1 << lang : 0;
+	sc.lookup = lang != LANG_NONE || g != NULL;
+	sc.nospace = 0;
+	sc.colon = NULL;
+	sc.ws = NULL;
+	/* Eight bytes at a time up to the first beyond ASCII, then it. */
+	while (p < sc.end) {
+		n = (size_t)(sc.end - p);
+		w = load_upto8(&sc, p);
+		beyond = w & HIGHS;
+		valid = highs_before(beyond);
+		close = 0;
+		if (n < 8) {
+			valid &= highs_before(HIGHS << 8 * n);
+			close = beyond == 0 ? (uint64_t)0x80 << 8 * n : 0;
 		}
-		if (*p < 0x80) {
-			cp = *p++;
-			f->chars++;
-			end_word(&sc);
-			/* A space is no punctuation: spare the tests. */
-			if (cp != ' ')
-				note_punct(f, cp, p, end, prev);
-			prev = cp;
-			continue;
+		if (valid != 0) {
+			add_ascii(&sc, p, w, valid, close);
+			k = count_highs(valid);
+			f->chars += (uint32_t)k;
+			p += k;
 		}
-		cp = utf8_decode(&p);
-		f->chars++;
-		if (is_nospace_script(cp)) {
-			end_word(&sc);
-			nospace++;
-		} else if (is_word_char(cp)) {
-			/* Digits of other scripts count as letters: a date is ASCII. */
-			add_letter(&sc, cp);
-			f->letters++;
-		} else {
-			end_word(&sc);
-			note_punct(f, cp, p, end, prev);
-		}
-		prev = cp;
+		if (beyond != 0)
+			p = add_char(&sc, p);
 	}
-	end_word(&sc);
+	if (sc.ws != NULL)
+		end_word(&sc, sc.end);
 	/* About two characters make a word in Chinese and Japanese. */
-	f->words += nospace / 2;
-	f->letters += nospace;
-	f->nospaces = nospace * 2 > f->chars;
+	f->words += sc.nospace / 2;
+	f->letters += sc.nospace;
+	f->nospaces = sc.nospace * 2 > f->chars;
 	note_ending(f, s, len);
-	f->label = (uint8_t)label_shape(s, len);
+	f->label = (uint8_t)label_shape(s, len, (const char *)sc.colon);
 }
 
 double
