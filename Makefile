@@ -73,7 +73,8 @@ UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge \
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
 
-tests/out/unit_stopwords: tests/unit_stopwords.c stopwords.c stopwords_data.c stopwords.h
+tests/out/unit_stopwords: tests/unit_stopwords.c stopwords.c stopwords_data.c stopwords.h \
+    stopwords/table.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_stopwords.c stopwords.c stopwords_data.c
 

@@ -38,6 +38,19 @@ static size_t	longest_word;
 
 static uint64_t	bloom[BLOOM_WORDS];
 
+/*
+ * The words of at most eight bytes looked up last, each with its
+ * languages (0 for none), in a table that stays in the first cache too:
+ * the function words of a text and its own vocabulary come back again
+ * and again, and two lookups in three on the dev pages find their word
+ * here.  Such a word is its head (no word holds a zero byte), so the
+ * head alone is the key, and a multiply of it the slot; 0, no word, is
+ * an empty slot.
+ */
+#define RECENT_BITS	10
+
+static struct stopword_key recent[1 << RECENT_BITS];
+
 static uint64_t
 bloom_bits(uint32_t h)
 {
@@ -59,14 +72,6 @@ bloom_add(uint32_t h)
 	bloom[h >> 21] |= bloom_bits(h);
 }
 
-/*
- * The words are short: eight bytes at a time, each block mixed by a
- * multiply, costs a fraction of a multiply per byte as FNV-1a does.
- * S (LEN bytes, not 0) is readable up to a multiple of eight bytes;
- * what lies past LEN is masked off.  *HEAD is set to the first eight
- * bytes, so masked.  Most words fit in the first eight, taken apart
- * from the loop.
- */
 /* The eight bytes of S at I, those from LEN on masked off. */
 static uint64_t
 word_bytes(const char *s, size_t i, size_t len)
@@ -83,6 +88,21 @@ mix(uint64_t h, uint64_t w)
 	return h ^ h >> 32;
 }
 
+/* The hash of a word's first eight bytes, HEAD: all of a short word's. */
+static uint64_t
+hash_head(uint64_t head, size_t len)
+{
+	return mix(len * 0x9E3779B97F4A7C15ULL, head);
+}
+
+/*
+ * The words are short: eight bytes at a time, each block mixed by a
+ * multiply, costs a fraction of a multiply per byte as FNV-1a does.
+ * S (LEN bytes, not 0) is readable up to a multiple of eight bytes;
+ * what lies past LEN is masked off.  *HEAD is set to the first eight
+ * bytes, so masked.  Most words fit in the first eight, taken apart
+ * from the loop.
+ */
 static uint32_t
 word_hash(const char *s, size_t len, uint64_t *head)
 {
@@ -90,7 +110,7 @@ word_hash(const char *s, size_t len, uint64_t *head)
 	size_t i;
 
 	*head = word_bytes(s, 0, len);
-	h = mix(len * 0x9E3779B97F4A7C15ULL, *head);
+	h = hash_head(*head, len);
 	for (i = 8; i < len; i += 8)
 		h = mix(h, word_bytes(s, i, len));
 	return (uint32_t)h;
@@ -137,32 +157,34 @@ build_table(void)
 
 /*
  * A word of fewer than eight bytes is its head, zero-padded (no word
- * holds a zero byte); a longer one is compared in full.
+ * holds a zero byte); a longer one is compared in full, WORD read past
+ * its head only then (a word looked up by its head alone has none).
  */
 static int
 same_word(uint32_t entry, uint64_t head, const char *word, size_t len)
 {
 	const struct stopword *w = &stopword_table[entry];
+	size_t i;
 
 	if (stopword_keys[entry].head != head)
 		return 0;
-	return len < 8 || (w->len == len &&
-	    memcmp(w->word + 8, word + 8, len - 8) == 0);
+	if (len < 8)
+		return 1;
+	if (w->len != len)
+		return 0;
+	/* A few bytes, compared here: a call would cost the probe a frame. */
+	for (i = 8; i < len && w->word[i] == word[i]; i++)
+		;
+	return i == len;
 }
 
-uint64_t
-stopword_langs_padded(const char *word, size_t len)
+/* The languages of the word of hash H: the Bloom filter, then the slots. */
+static uint64_t
+look_up(uint32_t h, uint64_t head, const char *word, size_t len)
 {
-	size_t mask = stopword_nslots - 1;
-	uint32_t h, slot;
-	uint64_t head;
-	size_t i;
+	size_t mask = stopword_nslots - 1, i;
+	uint32_t slot;
 
-	if (!table_built)
-		build_table();
-	if (len == 0 || len > longest_word)
-		return 0;
-	h = word_hash(word, len, &head);
 	if (!bloom_has(h))
 		return 0;
 	for (i = h & mask; (slot = stopword_slots[i]) != 0; i = (i + 1) & mask)
@@ -170,6 +192,49 @@ stopword_langs_padded(const char *word, size_t len)
 		    same_word(SLOT_INDEX(slot) - 1, head, word, len))
 			return stopword_keys[SLOT_INDEX(slot) - 1].langs;
 	return 0;
+}
+
+/*
+ * A word not in RECENT, looked up and put there; out of line, so that
+ * a lookup that finds its word there needs no stack frame.
+ */
+static uint64_t __attribute__((noinline))
+remember(struct stopword_key *r, uint64_t head, size_t len)
+{
+	if (!table_built)
+		build_table();
+	r->head = head;
+	r->langs = len > longest_word ? 0 :
+	    look_up((uint32_t)hash_head(head, len), head, NULL, len);
+	return r->langs;
+}
+
+/* A word of 1 to 8 bytes, HEAD: its bytes as load_le64 reads them. */
+static uint64_t
+stopword_langs_head(uint64_t head, size_t len)
+{
+	struct stopword_key *r;
+
+	r = &recent[(head * 0x9E3779B97F4A7C15ULL) >> (64 - RECENT_BITS)];
+	return r->head == head ? r->langs : remember(r, head, len);
+}
+
+uint64_t
+stopword_langs_padded(const char *word, size_t len)
+{
+	uint64_t head;
+	uint32_t h;
+
+	if (len == 0)
+		return 0;
+	if (len <= 8)
+		return stopword_langs_head(word_bytes(word, 0, len), len);
+	if (!table_built)
+		build_table();
+	if (len > longest_word)
+		return 0;
+	h = word_hash(word, len, &head);
+	return look_up(h, head, word, len);
 }
 
 uint64_t

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "stopwords.h"
+#include "stopwords/table.h"
 
 static int checks, failures;
 
@@ -76,6 +77,84 @@ check_guess(const char *code, const char *text)
 	    lang == LANG_NONE ? "nothing" : stopword_lang_code(lang));
 	check(lang != LANG_NONE && strcmp(stopword_lang_code(lang), code) == 0,
 	    code, detail);
+}
+
+/* What a lookup should find: the generated list, searched word by word. */
+static uint64_t
+langs_by_search(const char *word, size_t len)
+{
+	size_t i;
+
+	if (len > STOPWORD_MAX)
+		return 0;
+	for (i = 0; i < stopword_nwords; i++)
+		if (stopword_table[i].len == len &&
+		    memcmp(stopword_table[i].word, word, len) == 0)
+			return stopword_table[i].langs;
+	return 0;
+}
+
+static void
+check_lookup(const char *word, size_t len, uint64_t want)
+{
+	char detail[STOPWORD_MAX + 32];
+
+	snprintf(detail, sizeof(detail), "%.*s (%zu bytes)",
+	    len > STOPWORD_MAX ? STOPWORD_MAX : (int)len, word, len);
+	check(stopword_langs(word, len) == want, "lookup", detail);
+}
+
+/*
+ * Every word of every list, twice (the second time most are found
+ * among the words looked up last), and words one byte off.
+ */
+static void
+check_every_word(void)
+{
+	char buf[STOPWORD_MAX + 2];
+	size_t i, len;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < stopword_nwords; i++)
+			if (stopword_table[i].len <= STOPWORD_MAX)
+				check_lookup(stopword_table[i].word,
+				    stopword_table[i].len,
+				    stopword_table[i].langs);
+	for (i = 0; i < stopword_nwords; i += 7) {
+		len = stopword_table[i].len;
+		if (len > STOPWORD_MAX)
+			continue;
+		memcpy(buf, stopword_table[i].word, len);
+		check_lookup(buf, len - 1, langs_by_search(buf, len - 1));
+		buf[len] = 'x';
+		check_lookup(buf, len + 1, langs_by_search(buf, len + 1));
+		buf[0] ^= 1;
+		check_lookup(buf, len, langs_by_search(buf, len));
+	}
+}
+
+/*
+ * Short random words, many more than the table of recent words holds,
+ * so that they meet in its slots and put one another out.
+ */
+static void
+check_random_words(void)
+{
+	static const char letters[] = "etaoinshrdlucmfwyp";
+	uint32_t seed = 1;
+	char buf[8];
+	size_t i, j, len;
+
+	for (i = 0; i < 20000; i++) {
+		seed = seed * 1103515245 + 12345;
+		len = 1 + (seed >> 16) % 4;
+		for (j = 0; j < len; j++) {
+			seed = seed * 1103515245 + 12345;
+			buf[j] = letters[(seed >> 16) % (sizeof(letters) - 1)];
+		}
+		check_lookup(buf, len, langs_by_search(buf, len));
+	}
 }
 
 static const struct {
@@ -155,6 +234,8 @@ main(void)
 	check_not_word("newsclean");
 	check_not_word("");
 	check_not_word("thethethethethethethethethethethethethethethe");
+	check_every_word();
+	check_random_words();
 
 	for (i = 0; i < sizeof(paragraphs) / sizeof(paragraphs[0]); i++)
 		check_guess(paragraphs[i].code, paragraphs[i].text);
