@@ -353,23 +353,15 @@ count_stopword(struct scan *sc, uint64_t langs)
 	}
 }
 
-/* The languages of a word of 1 to 8 bytes, HEAD (zeros past LEN). */
-static uint64_t
-head_langs(struct scan *sc, uint64_t head, size_t len)
-{
-	store_le64(sc->word, head);
-	return stopword_langs_padded(sc->word, len);
-}
-
 /*
  * The languages of a word of 1 to 8 ASCII letters and digits at WS,
- * lowered as lower_ascii does: most words of most text, read as an
- * integer.
+ * lowered as lower_ascii does: most words of most text, looked up as
+ * an integer.
  */
 static uint64_t
 ascii_langs(struct scan *sc, const unsigned char *ws, size_t len)
 {
-	return head_langs(sc, (load_upto8(sc, ws) | 0x20 * ONES) &
+	return stopword_langs_head((load_upto8(sc, ws) | 0x20 * ONES) &
 	    (~(uint64_t)0 >> (64 - 8 * len)), len);
 }
 
@@ -468,7 +460,7 @@ add_words(struct scan *sc, const unsigned char *p, uint64_t w,
 		at = first_high(start);
 		begin_word(sc, p + at);
 		/* The bytes from START up to END, both powers of 256. */
-		langs = !sc->lookup ? 0 : head_langs(sc,
+		langs = !sc->lookup ? 0 : stopword_langs_head(
 		    ((w | 0x20 * ONES) & ((end >> 7) - (start >> 7))) >> 8 * at,
 		    first_high(end) - at);
 		if (langs != 0)

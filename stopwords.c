@@ -209,8 +209,7 @@ remember(struct stopword_key *r, uint64_t head, size_t len)
 	return r->langs;
 }
 
-/* A word of 1 to 8 bytes, HEAD: its bytes as load_le64 reads them. */
-static uint64_t
+uint64_t
 stopword_langs_head(uint64_t head, size_t len)
 {
 	struct stopword_key *r;

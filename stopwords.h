@@ -15,6 +15,9 @@ uint64_t stopword_langs(const char *word, size_t len);
 /* The same, faster, for a WORD of at most STOPWORD_MAX bytes that can be
  * read up to a multiple of eight bytes (what follows LEN is ignored). */
 uint64_t stopword_langs_padded(const char *word, size_t len);
+/* The same for a word of 1 to 8 bytes given as HEAD: its bytes as
+ * load_le64 reads them, zeros past LEN. */
+uint64_t stopword_langs_head(uint64_t head, size_t len);
 /* Language detection by stop-word overlap: feed words, then ask. */
 struct langguess { uint32_t hits[64]; uint32_t words; };
 void langguess_init(struct langguess *g);

@@ -94,6 +94,18 @@ langs_by_search(const char *word, size_t len)
 	return 0;
 }
 
+/* A word of at most eight bytes as stopword_langs_head takes it. */
+static uint64_t
+head_of(const char *word, size_t len)
+{
+	uint64_t head = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		head |= (uint64_t)(unsigned char)word[i] << 8 * i;
+	return head;
+}
+
 static void
 check_lookup(const char *word, size_t len, uint64_t want)
 {
@@ -102,6 +114,9 @@ check_lookup(const char *word, size_t len, uint64_t want)
 	snprintf(detail, sizeof(detail), "%.*s (%zu bytes)",
 	    len > STOPWORD_MAX ? STOPWORD_MAX : (int)len, word, len);
 	check(stopword_langs(word, len) == want, "lookup", detail);
+	if (len >= 1 && len <= 8)
+		check(stopword_langs_head(head_of(word, len), len) == want,
+		    "lookup by head", detail);
 }
 
 /*
