@@ -10,7 +10,9 @@
  *
  * Block text lives in one arena; the window's blocks occupy one
  * contiguous live region of it, which is moved to the front when the
- * arena's end is reached, so steady state allocates nothing.
+ * arena's end is reached, so steady state allocates nothing.  A line is
+ * normalized right after the live region, and the rules edit it there:
+ * added to the window, it is not copied again.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -125,7 +127,6 @@ struct document {
 	uint64_t	 good;
 	struct buf	 arena;
 	size_t		 live;		/* start of the live region */
-	struct buf	 text;		/* the block being added */
 	enum docenc	 enc;
 	int		 lang;
 	struct langguess guess;		/* from the document's prose */
@@ -191,7 +192,6 @@ document_free(struct document *d)
 	if (d == NULL)
 		return;
 	buf_free(&d->arena);
-	buf_free(&d->text);
 	free(d->seen);
 	free(d->seen_rule);
 	free(d);
@@ -867,7 +867,33 @@ arena_make_room(struct document *d, size_t len)
 	buf_reserve(&d->arena, len + 1);
 }
 
-/* Cut rules, then keep/stop/drop rules, on the text in d->text. */
+/*
+ * The line normalized at the arena's end, past the window's text: its
+ * length.  It stays there, not yet the window's, while the window makes
+ * room for it, which moves no text.
+ */
+static size_t
+normalize_at_end(struct document *d, const char *s, size_t len,
+    unsigned trim)
+{
+	size_t start;
+
+	arena_make_room(d, len);
+	start = d->arena.len;
+	normalize_block(d->cfg.norm, &d->enc, s, len, trim, &d->arena);
+	len = d->arena.len - start;
+	d->arena.len = start;
+	return len;
+}
+
+/* The line normalize_at_end left. */
+static char *
+text_at_end(const struct document *d)
+{
+	return d->arena.data + d->arena.len;
+}
+
+/* Cut rules, then keep/stop/drop rules, on the text S. */
 static void
 apply_rules(struct document *d, struct pending *p, char *s, size_t *len)
 {
@@ -876,31 +902,31 @@ apply_rules(struct document *d, struct pending *p, char *s, size_t *len)
 		p->emptied = 1;
 }
 
+/* The line at the arena's end (LEN bytes) joins the window. */
 static void
-add_block(struct document *d)
+add_block(struct document *d, size_t len)
 {
 	struct pending *p;
 	struct seen_slot *sl;
-	size_t len = d->text.len;
 	uint64_t h;
+	char *s;
 
 	while (d->count == WINDOW || (d->count > 0 &&
 	    live_bytes(d) + len > LIVE_MAX))
 		decide_oldest(d);
 	p = &d->win[(d->first + d->count) % WINDOW];
 	memset(p, 0, sizeof(*p));
-	h = hash_bytes(d->text.data, len);
+	s = text_at_end(d);
+	h = hash_bytes(s, len);
 	sl = seen_slot(d, h);
 	if (sl->ruled == d->gen) {
 		p->rule = d->seen_rule[sl - d->seen];
 		if (p->rule != NULL)
 			p->rule->hits++;
 	} else
-		apply_rules(d, p, d->text.data, &len);
-	arena_make_room(d, len);
+		apply_rules(d, p, s, &len);
 	p->off = d->arena.len;
 	p->len = len;
-	memcpy(d->arena.data + p->off, d->text.data, len);
 	d->arena.len += len;
 	p->grouped = (uint8_t)!d->blank_before;
 	d->blank_before = 0;
@@ -909,16 +935,15 @@ add_block(struct document *d)
 	if (p->emptied)
 		return;
 	if (p->cutrule != NULL) {
-		h = hash_bytes(text_of(d, p), len);
+		h = hash_bytes(s, len);
 		sl = seen_slot(d, h);
 	}
 	p->repeat = (uint8_t)seen_before(d, sl, h);
 	if (p->cutrule == NULL)
 		remember_rule(d, sl, p->rule);
 	if (d->cfg.across != NULL)
-		p->across = (uint8_t)d->cfg.across(d->cfg.across_ctx,
-		    text_of(d, p), len);
-	p->embed_credit = (uint8_t)embed_credit(text_of(d, p), len);
+		p->across = (uint8_t)d->cfg.across(d->cfg.across_ctx, s, len);
+	p->embed_credit = (uint8_t)embed_credit(s, len);
 	classify(d, p);
 }
 
@@ -935,22 +960,22 @@ flush_window(struct document *d)
  * pieces that follow share its verdict.
  */
 static void
-begin_huge(struct document *d)
+begin_huge(struct document *d, size_t len)
 {
 	struct pending *p;
-	size_t len = d->text.len;
+	char *s = text_at_end(d);
 
 	flush_window(d);
 	p = at(d, 0);
 	memset(p, 0, sizeof(*p));
 	d->blank_before = 0;
 	d->blocks++;
-	apply_rules(d, p, d->text.data, &len);
+	apply_rules(d, p, s, &len);
 	/* The first piece votes for the language, as a whole block would. */
-	features_scan(&p->f, d->text.data, len, d->lang, &d->blockguess);
+	features_scan(&p->f, s, len, d->lang, &d->blockguess);
 	vote_language(d, &p->f);
 	settle_judgement(d);
-	features_scan(&p->f, d->text.data, len, d->lang, NULL);
+	features_scan(&p->f, s, len, d->lang, NULL);
 	p->cls = judge_class(&p->f, d->lang, d->scale);
 	d->huge_f = p->f;
 	d->count = 1;
@@ -961,19 +986,28 @@ begin_huge(struct document *d)
 	d->huge_d.f = &d->huge_f;
 	remember_class(d, p, d->huge_d.keep);
 	d->huge = 1;
-	deliver(d, &d->huge_d, d->text.data, len, PART_BEGIN);
+	deliver(d, &d->huge_d, s, len, PART_BEGIN);
 }
 
 static void
-continue_huge(struct document *d, unsigned last)
+continue_huge(struct document *d, size_t len, unsigned last)
 {
 	struct rule *fired = NULL;
-	size_t len;
+	char *s = text_at_end(d);
 
-	len = ruleset_cut(d->cfg.rules, d->text.data, d->text.len, &fired);
-	deliver(d, &d->huge_d, d->text.data, len, last ? PART_END : 0);
+	len = ruleset_cut(d->cfg.rules, s, len, &fired);
+	deliver(d, &d->huge_d, s, len, last ? PART_END : 0);
 	if (last)
 		d->huge = 0;
+}
+
+/* A line that normalized to nothing parts the blocks around it. */
+static void
+add_blank(struct document *d)
+{
+	if (!d->blank_before)
+		d->blanks++;
+	d->blank_before = 1;
 }
 
 void
@@ -981,31 +1015,31 @@ document_line(struct document *d, const char *s, size_t len, unsigned flags)
 {
 	unsigned trim = 0;
 
+	if (len == 0 && !d->huge) {
+		add_blank(d);
+		return;
+	}
 	if (!(flags & LINE_CONT) || !d->huge)
 		trim |= NORM_TRIM_LEFT;
 	if (!(flags & LINE_MORE))
 		trim |= NORM_TRIM_RIGHT;
-	normalize_block(d->cfg.norm, &d->enc, s, len, trim, &d->text);
+	len = normalize_at_end(d, s, len, trim);
 	if (d->huge) {
-		continue_huge(d, !(flags & LINE_MORE));
+		continue_huge(d, len, !(flags & LINE_MORE));
 		return;
 	}
-	if (d->text.len == 0) {
-		if (!d->blank_before)
-			d->blanks++;
-		d->blank_before = 1;
-		return;
-	}
-	if (flags & LINE_MORE)
-		begin_huge(d);
+	if (len == 0)
+		add_blank(d);
+	else if (flags & LINE_MORE)
+		begin_huge(d, len);
 	else
-		add_block(d);
+		add_block(d, len);
 }
 
 void
 document_end(struct document *d)
 {
 	if (d->huge)
-		continue_huge(d, 1);
+		continue_huge(d, 0, 1);
 	flush_window(d);
 }

@@ -229,9 +229,19 @@ as_is_at(const struct normalizer *n, const unsigned char *p,
 struct filter {
 	const struct normalizer *n;
 	struct buf	*out;
+	size_t		 start;		/* of the text in OUT */
 	int		 need_nfc;
 	int		 trim_left;
 };
+
+/* Does a space at this point of the output go? */
+static int
+space_goes(const struct filter *f)
+{
+	if (f->out->len == f->start)
+		return f->trim_left;
+	return f->out->data[f->out->len - 1] == ' ';
+}
 
 static void
 put_cp(struct filter *f, uint32_t cp)
@@ -239,8 +249,7 @@ put_cp(struct filter *f, uint32_t cp)
 	char enc[4];
 
 	if (is_space(cp)) {
-		if (f->out->len == 0 ? !f->trim_left :
-		    f->out->data[f->out->len - 1] != ' ')
+		if (!space_goes(f))
 			buf_add(f->out, " ", 1);
 		return;
 	}
@@ -299,7 +308,7 @@ plain_run(const struct filter *f, const unsigned char *p,
 	const unsigned char *q = p;
 	size_t n;
 
-	if (*p == ' ' && (f->out->len == 0 ||
+	if (*p == ' ' && (f->out->len == f->start ||
 	    f->out->data[f->out->len - 1] == ' '))
 		return p;
 	while (q < end) {
@@ -344,16 +353,17 @@ filter_text(struct filter *f, const char *s, size_t len)
 	}
 }
 
+/* NFC of the text from START on in OUT. */
 static void
-compose(struct normalizer *n, struct buf *out)
+compose(struct normalizer *n, struct buf *out, size_t start)
 {
 	const utf8proc_option_t opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
 	utf8proc_ssize_t k;
 
 	for (;;) {
-		k = utf8proc_decompose((const utf8proc_uint8_t *)out->data,
-		    (utf8proc_ssize_t)out->len, n->cps, (utf8proc_ssize_t)n->ncps,
-		    opts);
+		k = utf8proc_decompose((const utf8proc_uint8_t *)out->data +
+		    start, (utf8proc_ssize_t)(out->len - start), n->cps,
+		    (utf8proc_ssize_t)n->ncps, opts);
 		if (k < 0)
 			return;		/* cannot happen on valid UTF-8 */
 		if ((size_t)k <= n->ncps)
@@ -365,7 +375,7 @@ compose(struct normalizer *n, struct buf *out)
 	k = utf8proc_reencode(n->cps, k, opts);
 	if (k < 0)
 		return;
-	out->len = 0;
+	out->len = start;
 	buf_add(out, n->cps, (size_t)k);
 }
 
@@ -373,17 +383,16 @@ void
 normalize_block(struct normalizer *n, enum docenc *enc, const char *in,
     size_t len, unsigned trim, struct buf *out)
 {
-	struct filter f = { n, out, 0, (trim & NORM_TRIM_LEFT) != 0 };
+	struct filter f = { n, out, out->len, 0, (trim & NORM_TRIM_LEFT) != 0 };
 	const char *s;
 
-	out->len = 0;
 	buf_reserve(out, len + 1);
 	s = to_utf8(n, enc, in, &len);
 	filter_text(&f, s, len);
 	if (f.need_nfc)
-		compose(n, out);
+		compose(n, out, f.start);
 	if (trim & NORM_TRIM_RIGHT)
-		while (out->len > 0 && out->data[out->len - 1] == ' ')
+		while (out->len > f.start && out->data[out->len - 1] == ' ')
 			out->len--;
 	out->data[out->len] = '\0';
 }

@@ -23,8 +23,9 @@ void		 normalizer_free(struct normalizer *);
 
 /*
  * Normalize IN (LEN raw bytes of one block, or of one piece of a block
- * longer than the reader holds at once) into OUT, replacing its contents.
- * *ENC is the document's encoding state, updated as evidence arrives.
+ * longer than the reader holds at once) onto the end of OUT, a NUL after
+ * it.  *ENC is the document's encoding state, updated as evidence
+ * arrives.
  */
 void		 normalize_block(struct normalizer *, enum docenc *enc,
 		    const char *in, size_t len, unsigned trim, struct buf *out);
