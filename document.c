@@ -320,11 +320,10 @@ static void
 vote_language(struct document *d, const struct features *f)
 {
 	uint64_t m;
-	int i;
+	unsigned i;
 
-	for (m = f->langs, i = 0; m != 0; m >>= 1, i++) {
-		if (!(m & 1))
-			continue;
+	for (m = f->langs; m != 0; m &= m - 1) {
+		i = lowest_bit(m);
 		if (f->words >= LANG_VOTE_WORDS)
 			d->guess.hits[i] += d->blockguess.hits[i];
 		d->blockguess.hits[i] = 0;
@@ -385,11 +384,12 @@ keep_langhits(struct document *d, const struct pending *p)
 {
 	uint32_t *hits = d->langhits[p - d->win];
 	uint64_t m;
-	int i;
+	unsigned i;
 
-	for (m = p->f.langs, i = 0; m != 0; m >>= 1, i++)
-		if (m & 1)
-			hits[i] = d->blockguess.hits[i];
+	for (m = p->f.langs; m != 0; m &= m - 1) {
+		i = lowest_bit(m);
+		hits[i] = d->blockguess.hits[i];
+	}
 }
 
 static uint32_t
