@@ -68,7 +68,7 @@ SRCS = $(OBJS:.o=.c)
 DFA_SRCS = alphabet.c dfa.c nfa.c utf8.c util.c
 UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge \
 	tests/out/unit_prefilter tests/out/unit_unwrap tests/out/unit_utf8 \
-	tests/out/unit_dfa
+	tests/out/unit_dfa tests/out/unit_normalize
 
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
@@ -102,6 +102,12 @@ tests/out/unit_unwrap: tests/unit_unwrap.c unwrap.c utf8.c util.c unwrap.h
 tests/out/unit_utf8: tests/unit_utf8.c utf8.c utf8.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_utf8.c utf8.c
+
+tests/out/unit_normalize: tests/unit_normalize.c normalize.c entities.c utf8.c \
+    util.c normalize.h
+	@mkdir -p tests/out
+	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ \
+	    tests/unit_normalize.c entities.c utf8.c util.c $(DEP_LIBS)
 
 tests/out/unit_jsonl: tests/unit_jsonl.c jsonl.c utf8.c util.c jsonl.h
 	@mkdir -p tests/out

@@ -268,32 +268,102 @@ plain(unsigned char c)
 }
 
 /*
+ * Each test below flags the high bit of the bytes of W that fail it, all
+ * at once.  A carry or borrow only runs from a failing byte to the ones
+ * after it, so the first flag is exact, and so is whether there is one.
+ */
+#define ONES8	0x0101010101010101ULL
+#define HIGH8	(ONES8 << 7)
+
+/*
+ * Bytes that are not plain: above 0x7E (it or it plus one has the high
+ * bit), below 0x20 (the borrow of subtracting 0x20 reaches the high
+ * bit), '&' (XOR makes it a zero byte).
+ */
+static uint64_t
+not_plain8(uint64_t w)
+{
+	uint64_t bad, v;
+
+	bad = (w | (w + ONES8)) & HIGH8;
+	bad |= (w - ONES8 * 0x20) & ~w & HIGH8;
+	v = w ^ (ONES8 * '&');
+	return bad | ((v - ONES8) & ~v & HIGH8);
+}
+
+/* Spaces, exactly: no carry leaves a byte. */
+static uint64_t
+spaces8(uint64_t w)
+{
+	const uint64_t low7 = ONES8 * 0x7F;
+	uint64_t v = w ^ (ONES8 * ' ');
+
+	return ~(((v & low7) + low7) | v | low7);
+}
+
+/*
  * How many of the eight bytes at P are plain, with no space after a
- * space (PREV is the byte before P), counted from the first?  Each test
- * flags the high bit of the bytes that fail it, all at once: above 0x7E
- * (it or it plus one has the high bit), below 0x20 (the borrow of
- * subtracting 0x20 reaches the high bit), '&' or a space (XOR makes them
- * zero bytes), a space after a space.  A carry or borrow only runs from
- * a failing byte to the ones after it, so the first flag is exact.
+ * space (PREV is the byte before P), counted from the first?
  */
 static size_t
 plain_prefix8(const unsigned char *p, unsigned char prev)
 {
-	const uint64_t ones = 0x0101010101010101ULL, high = ones << 7;
-	const uint64_t low7 = ones * 0x7F;
-	uint64_t w, v, sp, bad;
+	uint64_t w, sp, bad;
 
 	if (p[0] == ' ' && prev == ' ')
 		return 0;
 	w = load_le64(p);
-	bad = (w | (w + ones)) & high;
-	bad |= (w - ones * 0x20) & ~w & high;
-	v = w ^ (ones * '&');
-	bad |= (v - ones) & ~v & high;
-	v = w ^ (ones * ' ');
-	sp = ~(((v & low7) + low7) | v | low7);
-	bad |= sp & (sp << 8);
+	sp = spaces8(w);
+	bad = not_plain8(w) | (sp & (sp << 8));
 	return bad == 0 ? 8 : (size_t)first_high(bad);
+}
+
+/* The eight bytes of W are plain, none a space after a space. */
+static inline int
+plain8(uint64_t w, uint64_t space_before)
+{
+	uint64_t sp = spaces8(w);
+
+	return (not_plain8(w) | (sp & (sp << 8 | space_before))) == 0;
+}
+
+/*
+ * Copy IN to DST, which has room for LEN + 8 bytes, if normalization
+ * leaves it as it is: every byte plain, no space after a space, no space
+ * at an end that is trimmed.  Most blocks of a page are so, and cost a
+ * test of eight bytes at a time and their store.  The last eight bytes
+ * are read again where they overlap the ones before, which passed;
+ * shorter text is tested padded with letters.
+ */
+static int
+copy_unchanged(char *dst, const char *in, size_t len, unsigned trim)
+{
+	const uint64_t letters = ONES8 * 'a';
+	uint64_t w, last = 0;
+	size_t i;
+
+	if (len == 0)
+		return 1;
+	if (((trim & NORM_TRIM_LEFT) && in[0] == ' ') ||
+	    ((trim & NORM_TRIM_RIGHT) && in[len - 1] == ' '))
+		return 0;
+	if (len < 8) {
+		w = load_le_upto8(in, len);
+		store_le64(dst, w);
+		return plain8(w | letters << 8 * len, 0);
+	}
+	for (i = 0; i + 8 <= len; i += 8) {
+		w = load_le64(in + i);
+		if (!plain8(w, last))
+			return 0;
+		store_le64(dst + i, w);
+		last = spaces8(w) >> 56;
+	}
+	if (i == len)
+		return 1;
+	w = load_le64(in + len - 8);
+	store_le64(dst + len - 8, w);
+	return plain8(w, 0);
 }
 
 /*
@@ -379,14 +449,18 @@ compose(struct normalizer *n, struct buf *out, size_t start)
 	buf_add(out, n->cps, (size_t)k);
 }
 
-void
-normalize_block(struct normalizer *n, enum docenc *enc, const char *in,
-    size_t len, unsigned trim, struct buf *out)
+/*
+ * The text IN normalization changes, onto the end of OUT.  Out of line,
+ * so that the blocks normalization leaves alone, most of them, do not
+ * pay for setting up its frame.
+ */
+static void __attribute__((noinline))
+rewrite(struct normalizer *n, enum docenc *enc, const char *in, size_t len,
+    unsigned trim, struct buf *out)
 {
 	struct filter f = { n, out, out->len, 0, (trim & NORM_TRIM_LEFT) != 0 };
 	const char *s;
 
-	buf_reserve(out, len + 1);
 	s = to_utf8(n, enc, in, &len);
 	filter_text(&f, s, len);
 	if (f.need_nfc)
@@ -394,5 +468,18 @@ normalize_block(struct normalizer *n, enum docenc *enc, const char *in,
 	if (trim & NORM_TRIM_RIGHT)
 		while (out->len > f.start && out->data[out->len - 1] == ' ')
 			out->len--;
+	out->data[out->len] = '\0';
+}
+
+void
+normalize_block(struct normalizer *n, enum docenc *enc, const char *in,
+    size_t len, unsigned trim, struct buf *out)
+{
+	buf_reserve(out, len + 8);
+	if (!copy_unchanged(out->data + out->len, in, len, trim)) {
+		rewrite(n, enc, in, len, trim, out);
+		return;
+	}
+	out->len += len;
 	out->data[out->len] = '\0';
 }

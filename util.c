@@ -99,12 +99,10 @@ xstrndup(const char *s, size_t n)
 }
 
 void
-buf_reserve(struct buf *b, size_t more)
+buf_grow(struct buf *b, size_t more)
 {
 	size_t cap;
 
-	if (more <= b->cap - b->len)
-		return;
 	if (more > SIZE_MAX / 2 - b->len)
 		fatal("out of memory");
 	cap = b->cap ? b->cap : 256;

@@ -22,12 +22,20 @@ void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrndup(const char *, size_t);
 
-void	 buf_reserve(struct buf *, size_t more);
+void	 buf_grow(struct buf *, size_t more);
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_free(struct buf *);
 
 size_t	 squeeze_spaces(char *s, size_t len);
 uint64_t hash_bytes(const char *s, size_t len);
+
+/* Room for MORE bytes after B's contents; most calls find it there. */
+static inline void
+buf_reserve(struct buf *b, size_t more)
+{
+	if (more > b->cap - b->len)
+		buf_grow(b, more);
+}
 
 /*
  * Eight bytes as one integer, the first in the low byte whatever the
@@ -41,6 +49,30 @@ load_le64(const void *p)
 	return (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
 	    (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 |
 	    (uint64_t)b[5] << 40 | (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+}
+
+/*
+ * The N bytes at P (N at most 8) as load_le64 reads them, the bytes past
+ * them 0, and nothing past them read: two loads that overlap in the
+ * middle put the bytes they share in the same place.
+ */
+static inline uint64_t
+load_le_upto8(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	if (n == 8)
+		return load_le64(b);
+	if (n >= 4)
+		return ((uint64_t)b[0] | (uint64_t)b[1] << 8 |
+		    (uint64_t)b[2] << 16 | (uint64_t)b[3] << 24) |
+		    ((uint64_t)b[n - 4] | (uint64_t)b[n - 3] << 8 |
+		    (uint64_t)b[n - 2] << 16 | (uint64_t)b[n - 1] << 24) <<
+		    8 * (n - 4);
+	if (n >= 2)
+		return ((uint64_t)b[0] | (uint64_t)b[1] << 8) |
+		    ((uint64_t)b[n - 2] | (uint64_t)b[n - 1] << 8) << 8 * (n - 2);
+	return n == 1 ? b[0] : 0;
 }
 
 /*
