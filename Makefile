@@ -104,7 +104,7 @@ tests/out/unit_utf8: tests/unit_utf8.c utf8.c utf8.h
 	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_utf8.c utf8.c
 
 tests/out/unit_normalize: tests/unit_normalize.c normalize.c entities.c utf8.c \
-    util.c normalize.h
+    util.c normalize.h utf8.h util.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ \
 	    tests/unit_normalize.c entities.c utf8.c util.c $(DEP_LIBS)

@@ -32,7 +32,11 @@ struct normalizer {
 	size_t		 ncps;
 	/* Bit cp: a two-byte character that goes out as it came. */
 	uint8_t		 as_is[UTF8_TWO_END / 8];
+	/* Two bits a three-byte character: THREE_AS_IS, THREE_NOT or 0. */
+	uint8_t		 three[0x10000 / 4];
 };
+
+enum { THREE_AS_IS = 1, THREE_NOT = 2 };
 
 static void	fill_as_is(struct normalizer *);
 
@@ -201,10 +205,17 @@ is_invisible(uint32_t cp)
 	    (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF;
 }
 
+/* A character that is no space, not invisible and that NFC leaves alone. */
+static int
+goes_as_is(uint32_t cp)
+{
+	return !is_space(cp) && !is_invisible(cp) && !nfc_sensitive(cp);
+}
+
 /*
  * Latin, Greek, Cyrillic, Hebrew and Arabic letters take two bytes: the
- * ones that are no space, not invisible and that NFC leaves alone (most
- * of them) are copied with the plain bytes around them, not decoded.
+ * ones that go as they are (most of them) are copied with the plain
+ * bytes around them, not decoded.
  */
 static void
 fill_as_is(struct normalizer *n)
@@ -212,22 +223,47 @@ fill_as_is(struct normalizer *n)
 	uint32_t cp;
 
 	for (cp = 0x80; cp < UTF8_TWO_END; cp++)
-		if (!is_space(cp) && !is_invisible(cp) && !nfc_sensitive(cp))
+		if (goes_as_is(cp))
 			bit_set(n->as_is, cp);
 }
 
-/* Bytes of the two-byte character at P (before END) if it goes as is. */
+/*
+ * So do the three-byte characters that go as they are: quotes, dashes,
+ * CJK.  There are too many of them to ask utf8proc about at start-up,
+ * so each is asked about the first time it is met.
+ */
+static int
+three_as_is(struct normalizer *n, uint32_t cp)
+{
+	unsigned shift = (cp & 3) * 2;
+	unsigned v = n->three[cp >> 2] >> shift & 3;
+
+	if (v == 0) {
+		v = goes_as_is(cp) ? THREE_AS_IS : THREE_NOT;
+		n->three[cp >> 2] |= (uint8_t)(v << shift);
+	}
+	return v == THREE_AS_IS;
+}
+
+/*
+ * Bytes of the valid two- or three-byte character at P (before END) if
+ * it goes as it is, else 0.
+ */
 static size_t
-as_is_at(const struct normalizer *n, const unsigned char *p,
+as_is_at(struct normalizer *n, const unsigned char *p,
     const unsigned char *end)
 {
-	uint32_t cp = utf8_two(p, end);
+	uint32_t cp;
 
-	return cp != 0 && bit_has(n->as_is, cp) ? 2 : 0;
+	if ((cp = utf8_two(p, end)) != 0)
+		return bit_has(n->as_is, cp) ? 2 : 0;
+	if ((cp = utf8_three(p, end)) != 0)
+		return three_as_is(n, cp) ? 3 : 0;
+	return 0;
 }
 
 struct filter {
-	const struct normalizer *n;
+	struct normalizer *n;
 	struct buf	*out;
 	size_t		 start;		/* of the text in OUT */
 	int		 need_nfc;
@@ -258,13 +294,6 @@ put_cp(struct filter *f, uint32_t cp)
 	if (nfc_sensitive(cp))
 		f->need_nfc = 1;
 	buf_add(f->out, enc, utf8_encode(cp, enc));
-}
-
-/* Printable ASCII other than '&' goes out as it is. */
-static int
-plain(unsigned char c)
-{
-	return c >= 0x20 && c < 0x7F && c != '&';
 }
 
 /*
@@ -302,29 +331,23 @@ spaces8(uint64_t w)
 }
 
 /*
- * How many of the eight bytes at P are plain, with no space after a
- * space (PREV is the byte before P), counted from the first?
+ * The bytes of W that are not plain or are a space after a space;
+ * SPACE_BEFORE is the high bit of the first byte if the byte before W
+ * is a space.
  */
-static size_t
-plain_prefix8(const unsigned char *p, unsigned char prev)
+static inline uint64_t
+not_plain_or_twice8(uint64_t w, uint64_t space_before)
 {
-	uint64_t w, sp, bad;
+	uint64_t sp = spaces8(w);
 
-	if (p[0] == ' ' && prev == ' ')
-		return 0;
-	w = load_le64(p);
-	sp = spaces8(w);
-	bad = not_plain8(w) | (sp & (sp << 8));
-	return bad == 0 ? 8 : (size_t)first_high(bad);
+	return not_plain8(w) | (sp & (sp << 8 | space_before));
 }
 
 /* The eight bytes of W are plain, none a space after a space. */
 static inline int
 plain8(uint64_t w, uint64_t space_before)
 {
-	uint64_t sp = spaces8(w);
-
-	return (not_plain8(w) | (sp & (sp << 8 | space_before))) == 0;
+	return not_plain_or_twice8(w, space_before) == 0;
 }
 
 /*
@@ -367,8 +390,25 @@ copy_unchanged(char *dst, const char *in, size_t len, unsigned trim)
 }
 
 /*
+ * How many of the bytes at P (at most eight, before END) are plain, with
+ * no space after a space, counted from the first?  PREV is the byte
+ * before P; fewer than eight are tested padded with letters.
+ */
+static size_t
+plain_prefix8(const unsigned char *p, const unsigned char *end,
+    unsigned char prev)
+{
+	size_t n = end - p < 8 ? (size_t)(end - p) : 8;
+	uint64_t w, bad;
+
+	w = n == 8 ? load_le64(p) : load_le_upto8(p, n) | ONES8 * 'a' << 8 * n;
+	bad = not_plain_or_twice8(w, prev == ' ' ? 0x80 : 0);
+	return bad == 0 ? n : (size_t)first_high(bad);
+}
+
+/*
  * The longest run from P on that goes out unchanged: plain bytes and
- * two-byte characters that go as they are, a space only after
+ * two- and three-byte characters that go as they are, a space only after
  * something that is not one.  Its end.
  */
 static const unsigned char *
@@ -376,30 +416,28 @@ plain_run(const struct filter *f, const unsigned char *p,
     const unsigned char *end)
 {
 	const unsigned char *q = p;
+	unsigned char prev;
 	size_t n;
 
-	if (*p == ' ' && (f->out->len == f->start ||
-	    f->out->data[f->out->len - 1] == ' '))
-		return p;
+	/* A space first goes where the output is empty or ends in one. */
+	prev = f->out->len == f->start ? ' ' : f->out->data[f->out->len - 1];
 	while (q < end) {
-		if (end - q >= 8) {
-			n = plain_prefix8(q, q == p ? 0 : q[-1]);
-			q += n;
-			if (n == 8)
-				continue;
-		} else if (plain(*q) && (*q != ' ' || q == p ||
-		    q[-1] != ' ')) {
-			q++;
+		n = plain_prefix8(q, end, q == p ? prev : q[-1]);
+		q += n;
+		if (n == 8)
 			continue;
-		}
-		if ((n = as_is_at(f->n, q, end)) == 0)
+		if (q == end || (n = as_is_at(f->n, q, end)) == 0)
 			break;
 		q += n;
 	}
 	return q;
 }
 
-static void
+/*
+ * Filter S (LEN bytes) onto the output; 0 if it is not valid UTF-8,
+ * which is found as it is read: most text is, and is read once.
+ */
+static int
 filter_text(struct filter *f, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s, *q;
@@ -419,8 +457,11 @@ filter_text(struct filter *f, const char *s, size_t len)
 			p += n;
 			continue;
 		}
+		if (utf8_valid_seq(p, (size_t)(end - p), 0) == 0)
+			return 0;
 		put_cp(f, utf8_decode(&p));
 	}
+	return 1;
 }
 
 /* NFC of the text from START on in OUT. */
@@ -461,8 +502,14 @@ rewrite(struct normalizer *n, enum docenc *enc, const char *in, size_t len,
 	struct filter f = { n, out, out->len, 0, (trim & NORM_TRIM_LEFT) != 0 };
 	const char *s;
 
-	s = to_utf8(n, enc, in, &len);
-	filter_text(&f, s, len);
+	if (*enc == ENC_CP1252 || !filter_text(&f, in, len)) {
+		/* Not UTF-8 as it stands: decoded or repaired first. */
+		out->len = f.start;
+		f.need_nfc = 0;
+		s = to_utf8(n, enc, in, &len);
+		filter_text(&f, s, len);
+	} else if (*enc == ENC_UNKNOWN && !all_ascii(in, len))
+		*enc = ENC_UTF8;
 	if (f.need_nfc)
 		compose(n, out, f.start);
 	if (trim & NORM_TRIM_RIGHT)

@@ -36,4 +36,22 @@ utf8_two(const unsigned char *p, const unsigned char *end)
 	return (uint32_t)(p[0] & 0x1F) << 6 | (p[1] & 0x3F);
 }
 
+/*
+ * The character of the valid three-byte sequence at P (before END), or 0
+ * if there is none (an overlong form or a surrogate is none): quotes,
+ * dashes and CJK, read without a call.
+ */
+static inline uint32_t
+utf8_three(const unsigned char *p, const unsigned char *end)
+{
+	uint32_t cp;
+
+	if ((p[0] & 0xF0) != 0xE0 || end - p < 3 || (p[1] & 0xC0) != 0x80 ||
+	    (p[2] & 0xC0) != 0x80)
+		return 0;
+	cp = (uint32_t)(p[0] & 0x0F) << 12 | (uint32_t)(p[1] & 0x3F) << 6 |
+	    (p[2] & 0x3F);
+	return cp < UTF8_TWO_END || (cp >= 0xD800 && cp <= 0xDFFF) ? 0 : cp;
+}
+
 #endif

@@ -5,6 +5,8 @@
  * take the shortcut.  Every kind of byte at every offset of lines of
  * every length up to 40, so that the eight-bytes-at-a-time tests meet it
  * in each lane and in the overlapping last word, then random lines.
+ * And the three-byte characters learnt to go as they are, against the
+ * tests they stand for.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +72,8 @@ check_line(const char *s, size_t len)
 
 static const char *const kinds[] = {
 	" ", "  ", "&", "&amp;", "~", "\x7F", "\x1F", "\t", "\x80", "\xFF",
-	"\xC3\xA9", "\xE2\x80\x99", "\xC2\xA0", "!", "a b", NULL
+	"\xC3\xA9", "\xE2\x80\x99", "\xC2\xA0", "\xE2\x80\x89",
+	"\xE2\x80\x8B", "\xED\xA0\x80", "\xE2\x80", "!", "a b", NULL
 };
 
 /* KIND at OFF in a line of letters LEN long, spaces around it or not. */
@@ -108,6 +111,27 @@ random_lines(int count)
 	}
 }
 
+/* Every three-byte character, asked twice: learnt, then remembered. */
+static void
+check_three(void)
+{
+	unsigned char seq[3];
+	uint32_t cp;
+	int round;
+
+	for (round = 0; round < 2; round++)
+		for (cp = UTF8_TWO_END; cp <= 0xFFFF; cp++) {
+			if (cp >= 0xD800 && cp <= 0xDFFF)
+				continue;
+			checks++;
+			utf8_encode(cp, (char *)seq);
+			if ((as_is_at(norm, seq, seq + 3) == 3) !=
+			    goes_as_is(cp))
+				fail("three-byte character misjudged",
+				    (char *)seq, 3, 0);
+		}
+}
+
 int
 main(void)
 {
@@ -123,6 +147,7 @@ main(void)
 	for (len = 0; len <= 40; len++)
 		check_line("The quick brown fox jumps over the lazy dog.", len);
 	random_lines(200000);
+	check_three();
 	normalizer_free(norm);
 	buf_free(&full);
 	printf("unit_normalize: %d checks, %d failed\n", checks, failures);

@@ -26,20 +26,26 @@ struct seq {
 	const char	*bytes;
 	int		 valid;
 	uint32_t	 two;	/* what utf8_two reads at its start */
+	uint32_t	 three;	/* what utf8_three reads there */
 };
 
 static const struct seq seqs[] = {
-	{ "\xC3\xA9", 1, 0xE9 },			/* é */
-	{ "\xD0\x96", 1, 0x416 },			/* Ж */
-	{ "\xE2\x80\x94", 1, 0 },		/* em dash */
-	{ "\xF0\x9F\x98\x80", 1, 0 },		/* emoji */
-	{ "\xFF", 0, 0 },				/* never in UTF-8 */
-	{ "\x80", 0, 0 },				/* lone continuation */
-	{ "\xC0\xAF", 0, 0 },			/* overlong '/' */
-	{ "\xE0\x80\xAF", 0, 0 },		/* overlong, three bytes */
-	{ "\xED\xA0\x80", 0, 0 },		/* surrogate */
-	{ "\xF4\x90\x80\x80", 0, 0 },		/* past U+10FFFF */
-	{ "\xC3", 0, 0 },				/* cut short */
+	{ "\xC3\xA9", 1, 0xE9, 0 },		/* é */
+	{ "\xD0\x96", 1, 0x416, 0 },		/* Ж */
+	{ "\xE2\x80\x94", 1, 0, 0x2014 },	/* em dash */
+	{ "\xE0\xA0\x80", 1, 0, 0x800 },	/* the first of three bytes */
+	{ "\xED\x9F\xBF", 1, 0, 0xD7FF },	/* the last before surrogates */
+	{ "\xEF\xBF\xBF", 1, 0, 0xFFFF },	/* the last of three bytes */
+	{ "\xF0\x9F\x98\x80", 1, 0, 0 },	/* emoji */
+	{ "\xFF", 0, 0, 0 },			/* never in UTF-8 */
+	{ "\x80", 0, 0, 0 },			/* lone continuation */
+	{ "\xC0\xAF", 0, 0, 0 },		/* overlong '/' */
+	{ "\xE0\x80\xAF", 0, 0, 0 },		/* overlong, three bytes */
+	{ "\xED\xA0\x80", 0, 0, 0 },		/* surrogate */
+	{ "\xE2\x80", 0, 0, 0 },		/* three bytes cut short */
+	{ "\xE2\x28\xA1", 0, 0, 0 },		/* not a continuation */
+	{ "\xF4\x90\x80\x80", 0, 0, 0 },	/* past U+10FFFF */
+	{ "\xC3", 0, 0, 0 },			/* cut short */
 };
 
 /* SEQ at OFF in a line of ASCII LEN long (LEN >= OFF + its length). */
@@ -59,6 +65,9 @@ at_offset(const struct seq *sq, size_t off, size_t len)
 	check(utf8_two((unsigned char *)line + off,
 	    (unsigned char *)line + off + n) == sq->two,
 	    "two-byte character read", off, sq->bytes);
+	check(utf8_three((unsigned char *)line + off,
+	    (unsigned char *)line + off + n) == sq->three,
+	    "three-byte character read", off, sq->bytes);
 }
 
 int
