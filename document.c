@@ -24,6 +24,9 @@
 
 #define WINDOW		48
 _Static_assert(WINDOW <= 64, "a window's good blocks are one word's bits");
+/* The window's blocks in a ring of a power of two slots: no division. */
+#define RING		64
+_Static_assert(WINDOW <= RING && (RING & (RING - 1)) == 0, "ring too small");
 #ifndef LIVE_MAX		/* fuzz builds make it small, to reach the limit */
 #define LIVE_MAX	(2 * 1024 * 1024)
 #endif
@@ -118,7 +121,7 @@ struct seen_slot {
 
 struct document {
 	struct doc_config cfg;
-	struct pending	 win[WINDOW];
+	struct pending	 win[RING];
 	size_t		 first, count;
 	/*
 	 * Bit I: the block at I is good and judged.  Decisions look ahead
@@ -132,7 +135,7 @@ struct document {
 	struct langguess guess;		/* from the document's prose */
 	struct langguess blockguess;	/* from the block being scanned */
 	/* Each block's stop words in the languages of its f.langs. */
-	uint32_t	 langhits[WINDOW][64];
+	uint32_t	 langhits[RING][64];
 	uint32_t	 guess_words;	/* guess.words when LANG was chosen */
 	unsigned long	 prose_words;	/* words of the sentences seen ... */
 	unsigned long	 prose_stop;	/* ... and their stop words */
@@ -234,7 +237,7 @@ document_begin(struct document *d)
 static struct pending *
 at(struct document *d, size_t i)
 {
-	return &d->win[(d->first + i) % WINDOW];
+	return &d->win[(d->first + i) & (RING - 1)];
 }
 
 static const char *
@@ -838,7 +841,7 @@ decide_oldest(struct document *d)
 	decide_oldest_into(d, &dec);
 	remember_class(d, p, dec.keep);
 	deliver(d, &dec, text_of(d, p), p->len, PART_WHOLE);
-	d->first = (d->first + 1) % WINDOW;
+	d->first = (d->first + 1) & (RING - 1);
 	d->count--;
 	d->good >>= 1;
 	d->live = d->count ? at(d, 0)->off : d->arena.len;
@@ -914,7 +917,7 @@ add_block(struct document *d, size_t len)
 	while (d->count == WINDOW || (d->count > 0 &&
 	    live_bytes(d) + len > LIVE_MAX))
 		decide_oldest(d);
-	p = &d->win[(d->first + d->count) % WINDOW];
+	p = at(d, d->count);
 	memset(p, 0, sizeof(*p));
 	s = text_at_end(d);
 	h = hash_bytes(s, len);
