@@ -30,8 +30,12 @@ _Static_assert(WINDOW <= RING && (RING & (RING - 1)) == 0, "ring too small");
 #ifndef LIVE_MAX		/* fuzz builds make it small, to reach the limit */
 #define LIVE_MAX	(2 * 1024 * 1024)
 #endif
-#define SEEN_SLOTS	4096		/* power of two */
-#define SEEN_MAX	(SEEN_SLOTS * 3 / 4)
+/*
+ * At most SEEN_MAX blocks are remembered, in twice as many slots as
+ * three quarters full would need, so that a miss probes a slot or two.
+ */
+#define SEEN_MAX	3072
+#define SEEN_SLOTS	8192		/* power of two */
 
 /*
  * The judgement constants below are round numbers set by a coarse search
