@@ -39,6 +39,10 @@
 #ifndef PARA_MAX
 #define PARA_MAX	(64 * 1024)
 #endif
+/* Columns past the widest width all read alike, and are not counted. */
+#define COLUMNS_CAP	(WIDTH_MAX + 1)
+/* Bytes counted at a time up to the cap. */
+#define COUNT_STEP	256
 
 enum state { PROBING, WRAPPED, PLAIN };
 
@@ -46,7 +50,6 @@ struct held_line {
 	size_t		off, len;
 	unsigned	flags;
 	uint32_t	chars;		/* columns, trailing blanks left out */
-	uint32_t	first;		/* columns of its first word */
 };
 
 struct unwrap {
@@ -111,27 +114,43 @@ trim_right(const char *s, size_t len)
 	return len;
 }
 
-/* Characters, not bytes: a wrapper counts columns. */
+/*
+ * Characters, not bytes: a wrapper counts columns.  Up to COLUMNS_CAP
+ * only, so a long paragraph is not read to its end.
+ */
 static uint32_t
 columns(const char *s, size_t len)
 {
-	size_t n = utf8_count(s, len);
+	size_t n = 0, step;
 
-	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+	while (len > 0 && n < COLUMNS_CAP) {
+		step = len < COUNT_STEP ? len : COUNT_STEP;
+		n += utf8_count(s, step);
+		s += step;
+		len -= step;
+	}
+	return n < COLUMNS_CAP ? (uint32_t)n : COLUMNS_CAP;
 }
 
-static void
-measure(const char *s, size_t len, uint32_t *chars, uint32_t *first)
+/* Columns of the line, trailing blanks left out. */
+static uint32_t
+line_columns(const char *s, size_t len)
+{
+	return columns(s, trim_right(s, len));
+}
+
+/* Columns of the line's first word. */
+static uint32_t
+first_word(const char *s, size_t len)
 {
 	size_t i, j;
 
 	len = trim_right(s, len);
-	*chars = columns(s, len);
 	for (i = 0; i < len && is_blank(s[i]); i++)
 		;
 	for (j = i; j < len && !is_blank(s[j]); j++)
 		;
-	*first = columns(s + i, j - i);
+	return columns(s + i, j - i);
 }
 
 /* "* item", "- item", "1. item": a list item starts a line of its own. */
@@ -180,12 +199,12 @@ join_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 		u->emit(u->ctx, s, len, flags);
 		return;
 	}
-	measure(s, len, &chars, &first);
 	len = trim_right(s, len);
-	if (chars == 0) {
+	if ((chars = columns(s, len)) == 0) {
 		flush_para(u);
 		return;
 	}
+	first = first_word(s, len);
 	if (continues(u, first) && !starts_item(s, len) &&
 	    u->para.len + len < PARA_MAX) {
 		while (i < len && is_blank(s[i]))
@@ -236,7 +255,8 @@ longest_usual(const struct unwrap *u, size_t *pairs)
  * The text is wrapped at W when W explains enough of its breaks (a
  * line of A columns followed by one whose first word has F columns was
  * broken by a wrapper when A + 1 + F would not have fitted in W) and
- * hardly a line is longer.
+ * hardly a line is longer.  First words are measured only here, which
+ * most documents never reach.
  */
 static unsigned
 guess_width(const struct unwrap *u)
@@ -244,14 +264,17 @@ guess_width(const struct unwrap *u)
 	const struct held_line *a, *b;
 	size_t i, pairs, explained = 0, nonblank = 0, over = 0;
 	unsigned w = longest_usual(u, &pairs);
+	uint32_t first;
 
 	if (w < WIDTH_MIN || w > WIDTH_MAX)
 		return 0;
 	for (i = 0; i + 1 < u->nlines; i++) {
 		a = &u->lines[i];
 		b = &u->lines[i + 1];
-		if (a->chars > 0 && b->chars > 0 && a->chars <= w &&
-		    a->chars + 1 + (b->first < WORD_CAP ? b->first : WORD_CAP) +
+		if (a->chars == 0 || b->chars == 0 || a->chars > w)
+			continue;
+		first = first_word(u->held.data + b->off, b->len);
+		if (a->chars + 1 + (first < WORD_CAP ? first : WORD_CAP) +
 		    SLACK > w)
 			explained++;
 	}
@@ -289,7 +312,7 @@ hold_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 	h->off = u->held.len;
 	h->len = len;
 	h->flags = flags;
-	measure(s, len, &h->chars, &h->first);
+	h->chars = line_columns(s, len);
 	buf_add(&u->held, s, len);
 }
 
