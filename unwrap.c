@@ -188,7 +188,7 @@ continues(const struct unwrap *u, uint32_t first)
 	    u->last + 1 + first + SLACK > u->width;
 }
 
-static void
+static void __attribute__((noinline))
 join_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 {
 	uint32_t chars, first;
@@ -316,18 +316,30 @@ hold_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 	buf_add(&u->held, s, len);
 }
 
+/* A line while the width is not known: held, or the end of the probe. */
+static void __attribute__((noinline))
+probe_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
+{
+	if (u->nlines < PROBE_LINES && !(flags & LINE_MORE) &&
+	    len <= PROBE_BYTES - u->held.len) {
+		hold_line(u, s, len, flags);
+		return;
+	}
+	end_probe(u);
+	pass_line(u, s, len, flags);
+}
+
+/*
+ * Joining and probing are out of line: most lines pass, and should not
+ * pay for setting up their frames.
+ */
 void
 unwrap_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 {
-	if (u->state == PROBING) {
-		if (u->nlines < PROBE_LINES && !(flags & LINE_MORE) &&
-		    len <= PROBE_BYTES - u->held.len) {
-			hold_line(u, s, len, flags);
-			return;
-		}
-		end_probe(u);
-	}
-	pass_line(u, s, len, flags);
+	if (u->state == PROBING)
+		probe_line(u, s, len, flags);
+	else
+		pass_line(u, s, len, flags);
 }
 
 void
