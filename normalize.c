@@ -351,14 +351,16 @@ plain8(uint64_t w, uint64_t space_before)
 }
 
 /*
- * Copy IN to DST, which has room for LEN + 8 bytes, if normalization
- * leaves it as it is: every byte plain, no space after a space, no space
- * at an end that is trimmed.  Most blocks of a page are so, and cost a
- * test of eight bytes at a time and their store.  The last eight bytes
- * are read again where they overlap the ones before, which passed;
- * shorter text is tested padded with letters.
+ * Copy the start of IN that normalization leaves as it is to DST, which
+ * has room for LEN + 8 bytes, and return its length: LEN when every byte
+ * is plain, no space follows a space and no end that is trimmed is a
+ * space.  Most blocks of a page are so, and cost a test of eight bytes
+ * at a time and their store; for the others the words that passed need
+ * no second look.  The last eight bytes are read again where they
+ * overlap the ones before, which passed; shorter text is tested padded
+ * with letters.
  */
-static int
+static size_t
 copy_unchanged(char *dst, const char *in, size_t len, unsigned trim)
 {
 	const uint64_t letters = ONES8 * 'a';
@@ -366,27 +368,27 @@ copy_unchanged(char *dst, const char *in, size_t len, unsigned trim)
 	size_t i;
 
 	if (len == 0)
-		return 1;
+		return 0;
 	if (((trim & NORM_TRIM_LEFT) && in[0] == ' ') ||
 	    ((trim & NORM_TRIM_RIGHT) && in[len - 1] == ' '))
 		return 0;
 	if (len < 8) {
 		w = load_le_upto8(in, len);
 		store_le64(dst, w);
-		return plain8(w | letters << 8 * len, 0);
+		return plain8(w | letters << 8 * len, 0) ? len : 0;
 	}
 	for (i = 0; i + 8 <= len; i += 8) {
 		w = load_le64(in + i);
 		if (!plain8(w, last))
-			return 0;
+			return i;
 		store_le64(dst + i, w);
 		last = spaces8(w) >> 56;
 	}
 	if (i == len)
-		return 1;
+		return len;
 	w = load_le64(in + len - 8);
 	store_le64(dst + len - 8, w);
-	return plain8(w, 0);
+	return plain8(w, 0) ? len : i;
 }
 
 /*
@@ -422,11 +424,14 @@ plain_run(const struct filter *f, const unsigned char *p,
 	/* A space first goes where the output is empty or ends in one. */
 	prev = f->out->len == f->start ? ' ' : f->out->data[f->out->len - 1];
 	while (q < end) {
-		n = plain_prefix8(q, end, q == p ? prev : q[-1]);
-		q += n;
-		if (n == 8)
+		if (*q < 0x80) {
+			n = plain_prefix8(q, end, q == p ? prev : q[-1]);
+			q += n;
+			if (n < 8 && q < end && *q < 0x80)
+				break;
 			continue;
-		if (q == end || (n = as_is_at(f->n, q, end)) == 0)
+		}
+		if ((n = as_is_at(f->n, q, end)) == 0)
 			break;
 		q += n;
 	}
@@ -491,24 +496,26 @@ compose(struct normalizer *n, struct buf *out, size_t start)
 }
 
 /*
- * The text IN normalization changes, onto the end of OUT.  Out of line,
- * so that the blocks normalization leaves alone, most of them, do not
- * pay for setting up its frame.
+ * The text IN normalization changes, onto the end of OUT, where
+ * copy_unchanged left the first DONE bytes, which go as they are.  Out
+ * of line, so that the blocks normalization leaves alone, most of them,
+ * do not pay for setting up its frame.
  */
 static void __attribute__((noinline))
 rewrite(struct normalizer *n, enum docenc *enc, const char *in, size_t len,
-    unsigned trim, struct buf *out)
+    size_t done, unsigned trim, struct buf *out)
 {
 	struct filter f = { n, out, out->len, 0, (trim & NORM_TRIM_LEFT) != 0 };
 	const char *s;
 
-	if (*enc == ENC_CP1252 || !filter_text(&f, in, len)) {
+	out->len += done;
+	if (*enc == ENC_CP1252 || !filter_text(&f, in + done, len - done)) {
 		/* Not UTF-8 as it stands: decoded or repaired first. */
 		out->len = f.start;
 		f.need_nfc = 0;
 		s = to_utf8(n, enc, in, &len);
 		filter_text(&f, s, len);
-	} else if (*enc == ENC_UNKNOWN && !all_ascii(in, len))
+	} else if (*enc == ENC_UNKNOWN && !all_ascii(in + done, len - done))
 		*enc = ENC_UTF8;
 	if (f.need_nfc)
 		compose(n, out, f.start);
@@ -522,9 +529,11 @@ void
 normalize_block(struct normalizer *n, enum docenc *enc, const char *in,
     size_t len, unsigned trim, struct buf *out)
 {
+	size_t done;
+
 	buf_reserve(out, len + 8);
-	if (!copy_unchanged(out->data + out->len, in, len, trim)) {
-		rewrite(n, enc, in, len, trim, out);
+	if ((done = copy_unchanged(out->data + out->len, in, len, trim)) < len) {
+		rewrite(n, enc, in, len, done, trim, out);
 		return;
 	}
 	out->len += len;

@@ -2,7 +2,9 @@
  * normalize.c's shortcut against its full path: a block the shortcut
  * copies as it is must be one the full normalizer leaves alone, and a
  * block of printable ASCII but '&' the full normalizer leaves alone must
- * take the shortcut.  Every kind of byte at every offset of lines of
+ * take the shortcut; the start it copies of any other block must be the
+ * start of the block normalized, and normalize_block, which goes on
+ * from there, must give what the full path gives.  Every kind of byte at every offset of lines of
  * every length up to 40, so that the eight-bytes-at-a-time tests meet it
  * in each lane and in the overlapping last word, then random lines.
  * And the three-byte characters learnt to go as they are, against the
@@ -16,7 +18,7 @@
 
 static int failures, checks;
 static struct normalizer *norm;
-static struct buf full;
+static struct buf full, got;
 
 static void
 fail(const char *what, const char *s, size_t len, unsigned trim)
@@ -50,6 +52,7 @@ check_line(const char *s, size_t len)
 	char dst[64 + 8];
 	enum docenc enc;
 	unsigned trim;
+	size_t done;
 	int same, fast;
 
 	for (trim = 0; trim <= NORM_TRIM; trim++) {
@@ -57,14 +60,26 @@ check_line(const char *s, size_t len)
 		enc = ENC_UNKNOWN;
 		full.len = 0;
 		buf_reserve(&full, len + 1);
-		rewrite(norm, &enc, s, len, trim, &full);
+		rewrite(norm, &enc, s, len, 0, trim, &full);
 		same = full.len == len && memcmp(full.data, s, len) == 0;
 		memset(dst, 0, sizeof(dst));
-		fast = copy_unchanged(dst, s, len, trim);
+		done = copy_unchanged(dst, s, len, trim);
+		fast = done == len;
 		if (fast && !same)
 			fail("copied a block normalization changes", s, len, trim);
-		else if (fast && memcmp(dst, s, len) != 0)
+		else if (memcmp(dst, s, done) != 0)
 			fail("copied wrong", s, len, trim);
+		else if (!fast && (done > full.len ||
+		    memcmp(full.data, s, done) != 0))
+			fail("copied a start normalization changes", s, len,
+			    trim);
+		enc = ENC_UNKNOWN;
+		got.len = 0;
+		normalize_block(norm, &enc, s, len, trim, &got);
+		if (got.len != full.len || memcmp(got.data, full.data,
+		    full.len) != 0)
+			fail("normalized otherwise than the full path", s, len,
+			    trim);
 		else if (!fast && same && ascii_plain(s, len))
 			fail("missed a block left as it is", s, len, trim);
 	}
@@ -150,6 +165,7 @@ main(void)
 	check_three();
 	normalizer_free(norm);
 	buf_free(&full);
+	buf_free(&got);
 	printf("unit_normalize: %d checks, %d failed\n", checks, failures);
 	return failures > 0;
 }
