@@ -49,8 +49,12 @@ enum state { PROBING, WRAPPED, PLAIN };
 struct held_line {
 	size_t		off, len;
 	unsigned	flags;
-	uint32_t	chars;		/* columns, trailing blanks left out */
+	/* Columns, trailing blanks left out: 0 for a blank line, else
+	 * CHARS_UNKNOWN until they are needed. */
+	uint32_t	chars;
 };
+
+#define CHARS_UNKNOWN	UINT32_MAX
 
 struct unwrap {
 	unwrap_emit	*emit;
@@ -132,25 +136,35 @@ columns(const char *s, size_t len)
 	return n < COLUMNS_CAP ? (uint32_t)n : COLUMNS_CAP;
 }
 
-/* Columns of the line, trailing blanks left out. */
-static uint32_t
-line_columns(const char *s, size_t len)
+/* Has the line a column, trailing blanks left out? */
+static int
+has_columns(const char *s, size_t len)
 {
-	return columns(s, trim_right(s, len));
+	size_t i;
+
+	len = trim_right(s, len);
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			return 1;
+	return 0;
 }
 
-/* Columns of the line's first word. */
+/*
+ * Columns of the line's first word, counted as it is read (it is
+ * short), up to COLUMNS_CAP.
+ */
 static uint32_t
 first_word(const char *s, size_t len)
 {
-	size_t i, j;
+	uint32_t n = 0;
+	size_t i;
 
 	len = trim_right(s, len);
 	for (i = 0; i < len && is_blank(s[i]); i++)
 		;
-	for (j = i; j < len && !is_blank(s[j]); j++)
-		;
-	return columns(s + i, j - i);
+	for (; i < len && !is_blank(s[i]) && n < COLUMNS_CAP; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
 }
 
 /* "* item", "- item", "1. item": a list item starts a line of its own. */
@@ -226,20 +240,37 @@ pass_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 }
 
 /*
+ * Columns of held line I.  Counted only when asked for: in page text
+ * with blank lines between blocks few lines are followed by another,
+ * and the columns of the others are never asked for.
+ */
+static uint32_t
+held_chars(struct unwrap *u, size_t i)
+{
+	struct held_line *h = &u->lines[i];
+
+	if (h->chars == CHARS_UNKNOWN)
+		h->chars = columns(u->held.data + h->off,
+		    trim_right(u->held.data + h->off, h->len));
+	return h->chars;
+}
+
+/*
  * A wrapper's width is the length of its longest lines: the length
  * that all but a few of the lines followed by another reach at most.
  */
 static unsigned
-longest_usual(const struct unwrap *u, size_t *pairs)
+longest_usual(struct unwrap *u, size_t *pairs)
 {
 	size_t count[WIDTH_MAX + 2] = { 0 };
 	size_t i, n = 0, seen = 0;
+	uint32_t chars;
 	unsigned w;
 
 	for (i = 0; i + 1 < u->nlines; i++)
 		if (u->lines[i].chars > 0 && u->lines[i + 1].chars > 0) {
-			count[u->lines[i].chars > WIDTH_MAX ? WIDTH_MAX + 1 :
-			    u->lines[i].chars]++;
+			chars = held_chars(u, i);
+			count[chars > WIDTH_MAX ? WIDTH_MAX + 1 : chars]++;
 			n++;
 		}
 	*pairs = n;
@@ -259,7 +290,7 @@ longest_usual(const struct unwrap *u, size_t *pairs)
  * most documents never reach.
  */
 static unsigned
-guess_width(const struct unwrap *u)
+guess_width(struct unwrap *u)
 {
 	const struct held_line *a, *b;
 	size_t i, pairs, explained = 0, nonblank = 0, over = 0;
@@ -268,6 +299,8 @@ guess_width(const struct unwrap *u)
 
 	if (w < WIDTH_MIN || w > WIDTH_MAX)
 		return 0;
+	for (i = 0; i < u->nlines; i++)
+		held_chars(u, i);
 	for (i = 0; i + 1 < u->nlines; i++) {
 		a = &u->lines[i];
 		b = &u->lines[i + 1];
@@ -312,7 +345,7 @@ hold_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 	h->off = u->held.len;
 	h->len = len;
 	h->flags = flags;
-	h->chars = line_columns(s, len);
+	h->chars = has_columns(s, len) ? CHARS_UNKNOWN : 0;
 	buf_add(&u->held, s, len);
 }
 
