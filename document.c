@@ -323,14 +323,20 @@ name_like(const struct features *f)
  */
 #define LANG_VOTE_WORDS 12
 
+/*
+ * The block's stop words in each language go to the document's guess,
+ * if it votes, and to KEEP, if not NULL: see langhits_of.
+ */
 static void
-vote_language(struct document *d, const struct features *f)
+vote_language(struct document *d, const struct features *f, uint32_t *keep)
 {
 	uint64_t m;
 	unsigned i;
 
 	for (m = f->langs; m != 0; m &= m - 1) {
 		i = lowest_bit(m);
+		if (keep != NULL)
+			keep[i] = d->blockguess.hits[i];
 		if (f->words >= LANG_VOTE_WORDS)
 			d->guess.hits[i] += d->blockguess.hits[i];
 		d->blockguess.hits[i] = 0;
@@ -386,17 +392,10 @@ threshold_scale(const struct document *d)
  * The block's stop words in each language, kept so that a change of
  * language counts them again without scanning the block again.
  */
-static void
-keep_langhits(struct document *d, const struct pending *p)
+static uint32_t *
+langhits_of(struct document *d, const struct pending *p)
 {
-	uint32_t *hits = d->langhits[p - d->win];
-	uint64_t m;
-	unsigned i;
-
-	for (m = p->f.langs; m != 0; m &= m - 1) {
-		i = lowest_bit(m);
-		hits[i] = d->blockguess.hits[i];
-	}
+	return d->langhits[p - d->win];
 }
 
 static uint32_t
@@ -430,8 +429,7 @@ static void
 classify(struct document *d, struct pending *p)
 {
 	features_scan(&p->f, text_of(d, p), p->len, d->lang, &d->blockguess);
-	keep_langhits(d, p);
-	vote_language(d, &p->f);
+	vote_language(d, &p->f, langhits_of(d, p));
 	count_prose(d, &p->f);
 	p->cls = judge_class(&p->f, d->lang, d->scale);
 	p->namelike = (uint8_t)name_like(&p->f);
@@ -980,7 +978,7 @@ begin_huge(struct document *d, size_t len)
 	apply_rules(d, p, s, &len);
 	/* The first piece votes for the language, as a whole block would. */
 	features_scan(&p->f, s, len, d->lang, &d->blockguess);
-	vote_language(d, &p->f);
+	vote_language(d, &p->f, NULL);
 	settle_judgement(d);
 	features_scan(&p->f, s, len, d->lang, NULL);
 	p->cls = judge_class(&p->f, d->lang, d->scale);
