@@ -141,6 +141,8 @@ struct document {
 	/* Each block's stop words in the languages of its f.langs. */
 	uint32_t	 langhits[RING][64];
 	uint32_t	 guess_words;	/* guess.words when LANG was chosen */
+	/* prose_words and prose_stop when the judgement was last settled */
+	unsigned long	 settled_words, settled_stop;
 	unsigned long	 prose_words;	/* words of the sentences seen ... */
 	unsigned long	 prose_stop;	/* ... and their stop words */
 	double		 scale;		/* of the stop-word thresholds */
@@ -215,6 +217,7 @@ document_begin(struct document *d)
 	langguess_init(&d->guess);
 	langguess_init(&d->blockguess);
 	d->guess_words = 0;
+	d->settled_words = d->settled_stop = 0;
 	d->prose_words = d->prose_stop = 0;
 	d->scale = 1.0;
 	d->nseen = 0;
@@ -444,7 +447,7 @@ classify(struct document *d, struct pending *p)
  * classed again.
  */
 static void
-settle_judgement(struct document *d)
+settle(struct document *d)
 {
 	struct pending *p;
 	double scale;
@@ -467,6 +470,8 @@ settle_judgement(struct document *d)
 			d->scale = -1.0;
 		}
 	}
+	d->settled_words = d->prose_words;
+	d->settled_stop = d->prose_stop;
 	scale = threshold_scale(d);
 	if (scale - d->scale < SCALE_STEP && d->scale - scale < SCALE_STEP)
 		return;
@@ -479,6 +484,16 @@ settle_judgement(struct document *d)
 		p->namelike = (uint8_t)name_like(&p->f);
 		note_good(d, i);
 	}
+}
+
+/* Settle the judgement, unless nothing it depends on moved since. */
+static void
+settle_judgement(struct document *d)
+{
+	if (d->guess.words != d->guess_words ||
+	    d->prose_words != d->settled_words ||
+	    d->prose_stop != d->settled_stop)
+		settle(d);
 }
 
 static void
