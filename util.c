@@ -162,8 +162,7 @@ hash_bytes(const char *s, size_t len)
 		h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
 		h ^= h >> 29;
 	}
-	for (w = 0; len > 0; len--)
-		w = w << 8 | p[len - 1];
+	w = load_le_upto8(p, len);
 	h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
 	h ^= h >> 32;
 	return h ? h : 1;
