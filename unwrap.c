@@ -194,18 +194,21 @@ flush_para(struct unwrap *u)
 	u->para.len = 0;
 }
 
-/* The break before a line of FIRST columns came from the wrapper. */
+/*
+ * The break before line S (LEN bytes, trailing blanks left out) came
+ * from the wrapper: its first word would have fitted after the last.
+ */
 static int
-continues(const struct unwrap *u, uint32_t first)
+continues(const struct unwrap *u, const char *s, size_t len)
 {
 	return u->para.len > 0 && u->last <= u->width &&
-	    u->last + 1 + first + SLACK > u->width;
+	    u->last + 1 + first_word(s, len) + SLACK > u->width;
 }
 
 static void __attribute__((noinline))
-join_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
+join_line(struct unwrap *u, const char *s, size_t len, unsigned flags,
+    uint32_t chars)
 {
-	uint32_t chars, first;
 	size_t i = 0;
 
 	if (flags & (LINE_MORE | LINE_CONT)) {
@@ -214,12 +217,13 @@ join_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 		return;
 	}
 	len = trim_right(s, len);
-	if ((chars = columns(s, len)) == 0) {
+	if (chars == CHARS_UNKNOWN)
+		chars = columns(s, len);
+	if (chars == 0) {
 		flush_para(u);
 		return;
 	}
-	first = first_word(s, len);
-	if (continues(u, first) && !starts_item(s, len) &&
+	if (continues(u, s, len) && !starts_item(s, len) &&
 	    u->para.len + len < PARA_MAX) {
 		while (i < len && is_blank(s[i]))
 			i++;
@@ -230,11 +234,13 @@ join_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 	u->last = chars;
 }
 
+/* CHARS: the line's columns, if the probe counted them, or CHARS_UNKNOWN. */
 static void
-pass_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
+pass_line(struct unwrap *u, const char *s, size_t len, unsigned flags,
+    uint32_t chars)
 {
 	if (u->state == WRAPPED)
-		join_line(u, s, len, flags);
+		join_line(u, s, len, flags, chars);
 	else
 		u->emit(u->ctx, s, len, flags);
 }
@@ -331,7 +337,8 @@ end_probe(struct unwrap *u)
 	u->state = u->width > 0 ? WRAPPED : PLAIN;
 	for (i = 0; i < u->nlines; i++) {
 		h = &u->lines[i];
-		pass_line(u, u->held.data + h->off, h->len, h->flags);
+		pass_line(u, u->held.data + h->off, h->len, h->flags,
+		    h->chars);
 	}
 	u->nlines = 0;
 	u->held.len = 0;
@@ -359,7 +366,7 @@ probe_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 		return;
 	}
 	end_probe(u);
-	pass_line(u, s, len, flags);
+	pass_line(u, s, len, flags, CHARS_UNKNOWN);
 }
 
 /*
@@ -372,7 +379,7 @@ unwrap_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 	if (u->state == PROBING)
 		probe_line(u, s, len, flags);
 	else
-		pass_line(u, s, len, flags);
+		pass_line(u, s, len, flags, CHARS_UNKNOWN);
 }
 
 void
