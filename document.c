@@ -14,6 +14,7 @@
  * normalized right after the live region, and the rules edit it there:
  * added to the window, it is not copied again.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,13 +109,14 @@ _Static_assert(WINDOW <= RING && (RING & (RING - 1)) == 0, "ring too small");
 
 struct pending {
 	size_t		 off, len;
-	struct features	 f;
 	struct rule	*rule;		/* keep, stop or drop rule that matched */
 	struct rule	*cutrule;
 	enum class	 cls;
 	uint8_t		 repeat, emptied, embed_credit, namelike, dateline;
 	uint8_t		 across;	/* chrome across documents */
 	uint8_t		 grouped;	/* no blank line before it */
+	/* Last, set by features_scan as the block is classed: see add_block. */
+	struct features	 f;
 };
 
 struct seen_slot {
@@ -935,7 +937,8 @@ add_block(struct document *d, size_t len)
 	    live_bytes(d) + len > LIVE_MAX))
 		decide_oldest(d);
 	p = at(d, d->count);
-	memset(p, 0, sizeof(*p));
+	/* Most of a slot is its features, which classing sets whole. */
+	memset(p, 0, offsetof(struct pending, f));
 	s = text_at_end(d);
 	h = hash_bytes(s, len);
 	sl = seen_slot(d, h);
@@ -952,8 +955,10 @@ add_block(struct document *d, size_t len)
 	d->blank_before = 0;
 	d->count++;
 	d->blocks++;
-	if (p->emptied)
+	if (p->emptied) {
+		memset(&p->f, 0, sizeof(p->f));
 		return;
+	}
 	if (p->cutrule != NULL) {
 		h = hash_bytes(s, len);
 		sl = seen_slot(d, h);
