@@ -114,7 +114,6 @@ struct pending {
 	enum class	 cls;
 	uint8_t		 repeat, emptied, embed_credit, namelike, dateline;
 	uint8_t		 across;	/* chrome across documents */
-	uint8_t		 grouped;	/* no blank line before it */
 	/* Last, set by features_scan as the block is classed: see add_block. */
 	struct features	 f;
 };
@@ -134,6 +133,8 @@ struct document {
 	 * for the next one, over a window that is mostly chrome at times.
 	 */
 	uint64_t	 good;
+	/* Bit I: no blank line came before the block at I. */
+	uint64_t	 grouped;
 	struct buf	 arena;
 	size_t		 live;		/* start of the live region */
 	enum docenc	 enc;
@@ -212,7 +213,7 @@ void
 document_begin(struct document *d)
 {
 	d->first = d->count = 0;
-	d->good = 0;
+	d->good = d->grouped = 0;
 	d->arena.len = d->live = 0;
 	d->enc = ENC_UNKNOWN;
 	d->lang = LANG_NONE;
@@ -517,23 +518,34 @@ prose_ahead(struct document *d)
 	return words;
 }
 
-/* The block at I is a line of the group above it. */
+/* The document parts its blocks by blank lines: see GROUPED_SHARE. */
 static int
-grouped_at(struct document *d, size_t i)
+grouping(const struct document *d)
 {
-	return at(d, i)->grouped && GROUPED_SHARE * d->blanks >= d->blocks;
+	return GROUPED_SHARE * d->blanks >= d->blocks;
 }
 
-/* How many groups away from the oldest block the block at I is. */
-static size_t
-groups_to(struct document *d, size_t i)
+/* The block at I is a line of the group above it. */
+static int
+grouped_at(const struct document *d, size_t i)
 {
-	size_t j, n = 0;
+	return (d->grouped >> i & 1) && grouping(d);
+}
 
-	if (i >= d->count)
+/*
+ * How many groups away from the oldest block the block at I is: less
+ * the lines of a group, which are few, than blocks away.
+ */
+static size_t
+groups_to(const struct document *d, size_t i)
+{
+	uint64_t m;
+	size_t n = i;
+
+	if (i >= d->count || !grouping(d))
 		return i;
-	for (j = 1; j <= i; j++)
-		n += !grouped_at(d, j);
+	for (m = d->grouped & (((uint64_t)2 << i) - 2); m != 0; m &= m - 1)
+		n--;
 	return n;
 }
 
@@ -863,6 +875,7 @@ decide_oldest(struct document *d)
 	d->first = (d->first + 1) & (RING - 1);
 	d->count--;
 	d->good >>= 1;
+	d->grouped >>= 1;
 	d->live = d->count ? at(d, 0)->off : d->arena.len;
 }
 
@@ -951,7 +964,8 @@ add_block(struct document *d, size_t len)
 	p->off = d->arena.len;
 	p->len = len;
 	d->arena.len += len;
-	p->grouped = (uint8_t)!d->blank_before;
+	if (!d->blank_before)
+		d->grouped |= (uint64_t)1 << d->count;
 	d->blank_before = 0;
 	d->count++;
 	d->blocks++;
