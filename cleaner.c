@@ -447,6 +447,15 @@ doc_line(void *ctx, const char *s, size_t len, unsigned flags)
 }
 
 static void
+release_lines(void *ctx)
+{
+	struct run *r = ctx;
+
+	if (r->unwrap != NULL)
+		unwrap_release(r->unwrap);
+}
+
+static void
 doc_end(void *ctx)
 {
 	struct run *r = ctx;
@@ -572,6 +581,7 @@ start_run(struct run *r, const struct options *opt, struct doc_config *dc,
 	rc->line = doc_line;
 	rc->doc_begin = doc_begin;
 	rc->doc_end = doc_end;
+	rc->release = release_lines;
 	rc->ctx = r;
 	docmode_init(&r->dm, opt->mode, opt->field ? opt->field : "text", rc,
 	    &r->out);

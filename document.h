@@ -11,8 +11,12 @@
 #include "normalize.h"
 #include "rules.h"
 
-/* A line handed over in pieces: the reader could not hold it whole. */
-enum { LINE_MORE = 1, LINE_CONT = 2 };
+/*
+ * A line handed over in pieces: the reader could not hold it whole.
+ * LINE_STAYS: its bytes stay where they are until the reader's release
+ * callback, so a stage that holds lines need not copy them at once.
+ */
+enum { LINE_MORE = 1, LINE_CONT = 2, LINE_STAYS = 4 };
 /* Which part of a block a delivery is. */
 enum { PART_BEGIN = 1, PART_END = 2, PART_WHOLE = 3 };
 

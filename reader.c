@@ -167,10 +167,16 @@ next_break(struct breaks *b, const char *p)
 	return lim == b->end ? NULL : lim;
 }
 
+/*
+ * The bytes fed are the caller's again when this returns: the lines
+ * handed over in place are released first.
+ */
 void
 splitter_feed(struct splitter *sp, const char *s, size_t n)
 {
 	const char *end = s + n, *brk;
+	unsigned stays = sp->cfg->release != NULL ? LINE_STAYS : 0;
+	int handed = 0;
 	struct breaks b;
 
 	if (n > 0 && sp->pending_cr && *s == '\n')
@@ -181,12 +187,13 @@ splitter_feed(struct splitter *sp, const char *s, size_t n)
 		brk = next_break(&b, s);
 		if (brk == NULL) {
 			hold(sp, s, (size_t)(end - s));
-			return;
+			break;
 		}
 		if (sp->line.len == 0 && !sp->in_piece &&
 		    (size_t)(brk - s) <= LINE_HOLD) {
 			/* A whole line in the buffer: no need to hold it. */
-			emit_line(sp, s, (size_t)(brk - s), 0);
+			emit_line(sp, s, (size_t)(brk - s), stays);
+			handed = 1;
 		} else {
 			hold(sp, s, (size_t)(brk - s));
 			end_line(sp);
@@ -201,6 +208,8 @@ splitter_feed(struct splitter *sp, const char *s, size_t n)
 				s++;
 		}
 	}
+	if (handed && stays)
+		sp->cfg->release(sp->cfg->ctx);
 }
 
 /*

@@ -19,6 +19,12 @@ struct reader_config {
 			    unsigned flags);
 	void		 (*doc_begin)(void *ctx);
 	void		 (*doc_end)(void *ctx);
+	/*
+	 * Or NULL.  If set, a line still in the bytes fed is handed over
+	 * in place with LINE_STAYS, and this is called before those bytes
+	 * are reused.
+	 */
+	void		 (*release)(void *ctx);
 	void		*ctx;
 };
 

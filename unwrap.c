@@ -9,7 +9,9 @@
  * line is longer.  Page text with a block on each line has lines of
  * every length and no such width, and passes through.  Memory is
  * bounded: the probe holds at most PROBE_BYTES, a paragraph at most
- * PARA_MAX.
+ * PARA_MAX.  A probed line the reader keeps in place (LINE_STAYS) is
+ * copied only when the reader is about to reuse its bytes, which most
+ * documents end before.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -47,7 +49,8 @@
 enum state { PROBING, WRAPPED, PLAIN };
 
 struct held_line {
-	size_t		off, len;
+	const char	*stays;		/* where the reader keeps it, or NULL */
+	size_t		off, len;	/* OFF: in held, when not kept there */
 	unsigned	flags;
 	/* Columns, trailing blanks left out: 0 for a blank line, else
 	 * CHARS_UNKNOWN until they are needed. */
@@ -63,6 +66,8 @@ struct unwrap {
 	unsigned	 width;
 	struct buf	 held;
 	struct held_line lines[PROBE_LINES];
+	size_t		 probed;	/* bytes of the lines held */
+	size_t		 copied;	/* lines before this are in held */
 	size_t		 nlines;
 	struct buf	 para;		/* the paragraph being joined */
 	uint32_t	 last;		/* columns of its last line */
@@ -94,7 +99,8 @@ unwrap_begin(struct unwrap *u)
 	u->state = PROBING;
 	u->width = 0;
 	u->held.len = 0;
-	u->nlines = 0;
+	u->probed = 0;
+	u->nlines = u->copied = 0;
 	u->para.len = 0;
 }
 
@@ -245,6 +251,12 @@ pass_line(struct unwrap *u, const char *s, size_t len, unsigned flags,
 		u->emit(u->ctx, s, len, flags);
 }
 
+static const char *
+held_text(const struct unwrap *u, const struct held_line *h)
+{
+	return h->stays != NULL ? h->stays : u->held.data + h->off;
+}
+
 /*
  * Columns of held line I.  Counted only when asked for: in page text
  * with blank lines between blocks few lines are followed by another,
@@ -256,8 +268,8 @@ held_chars(struct unwrap *u, size_t i)
 	struct held_line *h = &u->lines[i];
 
 	if (h->chars == CHARS_UNKNOWN)
-		h->chars = columns(u->held.data + h->off,
-		    trim_right(u->held.data + h->off, h->len));
+		h->chars = columns(held_text(u, h), trim_right(held_text(u, h),
+		    h->len));
 	return h->chars;
 }
 
@@ -312,7 +324,7 @@ guess_width(struct unwrap *u)
 		b = &u->lines[i + 1];
 		if (a->chars == 0 || b->chars == 0 || a->chars > w)
 			continue;
-		first = first_word(u->held.data + b->off, b->len);
+		first = first_word(held_text(u, b), b->len);
 		if (a->chars + 1 + (first < WORD_CAP ? first : WORD_CAP) +
 		    SLACK > w)
 			explained++;
@@ -337,11 +349,11 @@ end_probe(struct unwrap *u)
 	u->state = u->width > 0 ? WRAPPED : PLAIN;
 	for (i = 0; i < u->nlines; i++) {
 		h = &u->lines[i];
-		pass_line(u, u->held.data + h->off, h->len, h->flags,
-		    h->chars);
+		pass_line(u, held_text(u, h), h->len, h->flags, h->chars);
 	}
-	u->nlines = 0;
+	u->nlines = u->copied = 0;
 	u->held.len = 0;
+	u->probed = 0;
 }
 
 static void
@@ -349,11 +361,15 @@ hold_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 {
 	struct held_line *h = &u->lines[u->nlines++];
 
-	h->off = u->held.len;
 	h->len = len;
-	h->flags = flags;
+	h->flags = flags & ~LINE_STAYS;
 	h->chars = has_columns(s, len) ? CHARS_UNKNOWN : 0;
-	buf_add(&u->held, s, len);
+	h->stays = flags & LINE_STAYS ? s : NULL;
+	if (h->stays == NULL) {
+		h->off = u->held.len;
+		buf_add(&u->held, s, len);
+	}
+	u->probed += len;
 }
 
 /* A line while the width is not known: held, or the end of the probe. */
@@ -361,7 +377,7 @@ static void __attribute__((noinline))
 probe_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 {
 	if (u->nlines < PROBE_LINES && !(flags & LINE_MORE) &&
-	    len <= PROBE_BYTES - u->held.len) {
+	    len <= PROBE_BYTES - u->probed) {
 		hold_line(u, s, len, flags);
 		return;
 	}
@@ -380,6 +396,21 @@ unwrap_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 		probe_line(u, s, len, flags);
 	else
 		pass_line(u, s, len, flags, CHARS_UNKNOWN);
+}
+
+void
+unwrap_release(struct unwrap *u)
+{
+	struct held_line *h;
+
+	for (; u->copied < u->nlines; u->copied++) {
+		h = &u->lines[u->copied];
+		if (h->stays == NULL)
+			continue;
+		h->off = u->held.len;
+		buf_add(&u->held, h->stays, h->len);
+		h->stays = NULL;
+	}
 }
 
 void

@@ -22,6 +22,8 @@ void		 unwrap_free(struct unwrap *);
 void		 unwrap_begin(struct unwrap *);
 void		 unwrap_line(struct unwrap *, const char *s, size_t len,
 		    unsigned flags);
+/* The reader is about to reuse the bytes of the lines it kept in place. */
+void		 unwrap_release(struct unwrap *);
 void		 unwrap_end(struct unwrap *);
 
 /* The width a document was found wrapped at, 0 if none (for tests). */

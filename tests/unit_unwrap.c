@@ -204,6 +204,45 @@ check_pieces(struct unwrap *u)
 	    "pieces of a long line pass through", got.data);
 }
 
+/*
+ * Lines kept in place by the reader (LINE_STAYS), their bytes reused
+ * after each release as a reader's buffer is: what comes out is what
+ * lines handed over to be copied give.
+ */
+static void
+check_released(struct unwrap *u, const char *text)
+{
+	char feed[4096];
+	struct buf copied = { 0 };
+	const char *nl;
+	size_t n, used = 0, k = 0;
+
+	run(u, text);
+	buf_add(&copied, got.data, got.len);
+	got.len = 0;
+	unwrap_begin(u);
+	for (; *text != '\0'; text = nl + 1, k++) {
+		nl = strchr(text, '\n');
+		n = (size_t)(nl - text);
+		memcpy(feed + used, text, n);
+		unwrap_line(u, feed + used, n, LINE_STAYS);
+		used += n;
+		if (k % 3 == 2) {
+			unwrap_release(u);
+			memset(feed, '#', sizeof(feed));
+			used = 0;
+		}
+	}
+	unwrap_release(u);
+	memset(feed, '#', sizeof(feed));
+	unwrap_end(u);
+	buf_add(&got, "", 1);
+	check(got.len == copied.len &&
+	    memcmp(got.data, copied.data, got.len) == 0,
+	    "lines kept in place come out as lines copied", got.data);
+	buf_free(&copied);
+}
+
 int
 main(void)
 {
@@ -213,6 +252,8 @@ main(void)
 	check_columns(u);
 	check_plain(u);
 	check_pieces(u);
+	check_released(u, wrapped);
+	check_released(u, cyrillic);
 	unwrap_free(u);
 	buf_free(&got);
 	if (failures > 0)
