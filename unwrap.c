@@ -48,16 +48,22 @@
 
 enum state { PROBING, WRAPPED, PLAIN };
 
+/* What a line measures, each CHARS_UNKNOWN until it is needed. */
+struct measure {
+	uint32_t	chars;		/* columns, trailing blanks left out */
+	uint32_t	first;		/* columns of its first word */
+};
+
+#define CHARS_UNKNOWN	UINT32_MAX
+
+static const struct measure unmeasured = { CHARS_UNKNOWN, CHARS_UNKNOWN };
+
 struct held_line {
 	const char	*stays;		/* where the reader keeps it, or NULL */
 	size_t		off, len;	/* OFF: in held, when not kept there */
 	unsigned	flags;
-	/* Columns, trailing blanks left out: 0 for a blank line, else
-	 * CHARS_UNKNOWN until they are needed. */
-	uint32_t	chars;
+	struct measure	m;		/* a blank line's chars are 0 at once */
 };
-
-#define CHARS_UNKNOWN	UINT32_MAX
 
 struct unwrap {
 	unwrap_emit	*emit;
@@ -201,19 +207,23 @@ flush_para(struct unwrap *u)
 }
 
 /*
- * The break before line S (LEN bytes, trailing blanks left out) came
- * from the wrapper: its first word would have fitted after the last.
+ * The break before line S (LEN bytes, trailing blanks left out, the
+ * columns of its first word FIRST if known) came from the wrapper: its
+ * first word would not have fitted after the last.
  */
 static int
-continues(const struct unwrap *u, const char *s, size_t len)
+continues(const struct unwrap *u, const char *s, size_t len, uint32_t first)
 {
-	return u->para.len > 0 && u->last <= u->width &&
-	    u->last + 1 + first_word(s, len) + SLACK > u->width;
+	if (u->para.len == 0 || u->last > u->width)
+		return 0;
+	if (first == CHARS_UNKNOWN)
+		first = first_word(s, len);
+	return u->last + 1 + first + SLACK > u->width;
 }
 
 static void __attribute__((noinline))
 join_line(struct unwrap *u, const char *s, size_t len, unsigned flags,
-    uint32_t chars)
+    struct measure m)
 {
 	size_t i = 0;
 
@@ -223,13 +233,13 @@ join_line(struct unwrap *u, const char *s, size_t len, unsigned flags,
 		return;
 	}
 	len = trim_right(s, len);
-	if (chars == CHARS_UNKNOWN)
-		chars = columns(s, len);
-	if (chars == 0) {
+	if (m.chars == CHARS_UNKNOWN)
+		m.chars = columns(s, len);
+	if (m.chars == 0) {
 		flush_para(u);
 		return;
 	}
-	if (continues(u, s, len) && !starts_item(s, len) &&
+	if (continues(u, s, len, m.first) && !starts_item(s, len) &&
 	    u->para.len + len < PARA_MAX) {
 		while (i < len && is_blank(s[i]))
 			i++;
@@ -237,16 +247,16 @@ join_line(struct unwrap *u, const char *s, size_t len, unsigned flags,
 	} else
 		flush_para(u);
 	buf_add(&u->para, s + i, len - i);
-	u->last = chars;
+	u->last = m.chars;
 }
 
-/* CHARS: the line's columns, if the probe counted them, or CHARS_UNKNOWN. */
+/* M: what the probe measured of the line, if it did. */
 static void
 pass_line(struct unwrap *u, const char *s, size_t len, unsigned flags,
-    uint32_t chars)
+    struct measure m)
 {
 	if (u->state == WRAPPED)
-		join_line(u, s, len, flags, chars);
+		join_line(u, s, len, flags, m);
 	else
 		u->emit(u->ctx, s, len, flags);
 }
@@ -267,10 +277,21 @@ held_chars(struct unwrap *u, size_t i)
 {
 	struct held_line *h = &u->lines[i];
 
-	if (h->chars == CHARS_UNKNOWN)
-		h->chars = columns(held_text(u, h), trim_right(held_text(u, h),
-		    h->len));
-	return h->chars;
+	if (h->m.chars == CHARS_UNKNOWN)
+		h->m.chars = columns(held_text(u, h),
+		    trim_right(held_text(u, h), h->len));
+	return h->m.chars;
+}
+
+/* Columns of the first word of held line I, kept for joining it. */
+static uint32_t
+held_first(struct unwrap *u, size_t i)
+{
+	struct held_line *h = &u->lines[i];
+
+	if (h->m.first == CHARS_UNKNOWN)
+		h->m.first = first_word(held_text(u, h), h->len);
+	return h->m.first;
 }
 
 /*
@@ -286,7 +307,7 @@ longest_usual(struct unwrap *u, size_t *pairs)
 	unsigned w;
 
 	for (i = 0; i + 1 < u->nlines; i++)
-		if (u->lines[i].chars > 0 && u->lines[i + 1].chars > 0) {
+		if (u->lines[i].m.chars > 0 && u->lines[i + 1].m.chars > 0) {
 			chars = held_chars(u, i);
 			count[chars > WIDTH_MAX ? WIDTH_MAX + 1 : chars]++;
 			n++;
@@ -322,16 +343,16 @@ guess_width(struct unwrap *u)
 	for (i = 0; i + 1 < u->nlines; i++) {
 		a = &u->lines[i];
 		b = &u->lines[i + 1];
-		if (a->chars == 0 || b->chars == 0 || a->chars > w)
+		if (a->m.chars == 0 || b->m.chars == 0 || a->m.chars > w)
 			continue;
-		first = first_word(held_text(u, b), b->len);
-		if (a->chars + 1 + (first < WORD_CAP ? first : WORD_CAP) +
+		first = held_first(u, i + 1);
+		if (a->m.chars + 1 + (first < WORD_CAP ? first : WORD_CAP) +
 		    SLACK > w)
 			explained++;
 	}
 	for (i = 0; i < u->nlines; i++) {
-		nonblank += u->lines[i].chars > 0;
-		over += u->lines[i].chars > w;
+		nonblank += u->lines[i].m.chars > 0;
+		over += u->lines[i].m.chars > w;
 	}
 	if (explained < MIN_BREAKS || explained * 2 < pairs ||
 	    over * 20 > nonblank)
@@ -349,7 +370,7 @@ end_probe(struct unwrap *u)
 	u->state = u->width > 0 ? WRAPPED : PLAIN;
 	for (i = 0; i < u->nlines; i++) {
 		h = &u->lines[i];
-		pass_line(u, held_text(u, h), h->len, h->flags, h->chars);
+		pass_line(u, held_text(u, h), h->len, h->flags, h->m);
 	}
 	u->nlines = u->copied = 0;
 	u->held.len = 0;
@@ -363,7 +384,9 @@ hold_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 
 	h->len = len;
 	h->flags = flags & ~LINE_STAYS;
-	h->chars = has_columns(s, len) ? CHARS_UNKNOWN : 0;
+	h->m = unmeasured;
+	if (!has_columns(s, len))
+		h->m.chars = 0;
 	h->stays = flags & LINE_STAYS ? s : NULL;
 	if (h->stays == NULL) {
 		h->off = u->held.len;
@@ -382,7 +405,7 @@ probe_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 		return;
 	}
 	end_probe(u);
-	pass_line(u, s, len, flags, CHARS_UNKNOWN);
+	pass_line(u, s, len, flags, unmeasured);
 }
 
 /*
@@ -395,7 +418,7 @@ unwrap_line(struct unwrap *u, const char *s, size_t len, unsigned flags)
 	if (u->state == PROBING)
 		probe_line(u, s, len, flags);
 	else
-		pass_line(u, s, len, flags, CHARS_UNKNOWN);
+		pass_line(u, s, len, flags, unmeasured);
 }
 
 void
