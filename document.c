@@ -168,6 +168,7 @@ struct document {
 	unsigned long	 best_run;	/* words of the largest run kept */
 	int		 huge;		/* a block is being streamed */
 	struct decision	 huge_d;
+	struct decision	 dec;		/* of the block being decided */
 	struct features	 huge_f;
 	/* 64 bits: a document of many gigabytes must not wrap them. */
 	uint64_t	 blocks;
@@ -333,7 +334,7 @@ name_like(const struct features *f)
  * The block's stop words in each language go to the document's guess,
  * if it votes, and to KEEP, if not NULL: see langhits_of.
  */
-static void
+static inline void
 vote_language(struct document *d, const struct features *f, uint32_t *keep)
 {
 	uint64_t m;
@@ -419,7 +420,7 @@ judged(const struct pending *p)
 	return p->rule == NULL && !p->emptied && !p->repeat && !p->across;
 }
 
-static void
+static inline void
 note_good(struct document *d, size_t i)
 {
 	const struct pending *p = at(d, i);
@@ -864,14 +865,13 @@ remember_class(struct document *d, const struct pending *p, int keep)
 static void
 decide_oldest(struct document *d)
 {
-	struct decision dec;
 	struct pending *p;
 
 	settle_judgement(d);
 	p = at(d, 0);
-	decide_oldest_into(d, &dec);
-	remember_class(d, p, dec.keep);
-	deliver(d, &dec, text_of(d, p), p->len, PART_WHOLE);
+	decide_oldest_into(d, &d->dec);
+	remember_class(d, p, d->dec.keep);
+	deliver(d, &d->dec, text_of(d, p), p->len, PART_WHOLE);
 	d->first = (d->first + 1) & (RING - 1);
 	d->count--;
 	d->good >>= 1;
@@ -955,14 +955,15 @@ add_block(struct document *d, size_t len)
 	s = text_at_end(d);
 	h = hash_bytes(s, len);
 	sl = seen_slot(d, h);
+	p->off = d->arena.len;
+	p->len = len;
 	if (sl->ruled == d->gen) {
 		p->rule = d->seen_rule[sl - d->seen];
 		if (p->rule != NULL)
 			p->rule->hits++;
 	} else
-		apply_rules(d, p, s, &len);
-	p->off = d->arena.len;
-	p->len = len;
+		apply_rules(d, p, s, &p->len);
+	len = p->len;
 	d->arena.len += len;
 	if (!d->blank_before)
 		d->grouped |= (uint64_t)1 << d->count;
@@ -996,9 +997,11 @@ flush_window(struct document *d)
 /*
  * The first piece of a line too long to hold: everything before it is
  * decided, then it is decided alone (the window is empty), and the
- * pieces that follow share its verdict.
+ * pieces that follow share its verdict.  This and continue_huge are
+ * rare, and out of line: the frame they need is not set up for every
+ * line.
  */
-static void
+static void __attribute__((noinline))
 begin_huge(struct document *d, size_t len)
 {
 	struct pending *p;
@@ -1028,7 +1031,7 @@ begin_huge(struct document *d, size_t len)
 	deliver(d, &d->huge_d, s, len, PART_BEGIN);
 }
 
-static void
+static void __attribute__((noinline))
 continue_huge(struct document *d, size_t len, unsigned last)
 {
 	struct rule *fired = NULL;
