@@ -44,7 +44,7 @@ output_flush(struct output *o)
 }
 
 void
-output_write(struct output *o, const void *p, size_t n)
+output_write_out(struct output *o, const void *p, size_t n)
 {
 	if (o->capture != NULL) {
 		buf_add(o->capture, p, n);
