@@ -187,7 +187,9 @@ starts_item(const char *s, size_t len)
 
 	while (i < len && is_blank(s[i]))
 		i++;
-	if (i + 1 < len && strchr("*-+", s[i]) != NULL && s[i + 1] == ' ')
+	/* As strchr("*-+", c) would, which finds the NUL that ends it too. */
+	if (i + 1 < len && (s[i] == '*' || s[i] == '-' || s[i] == '+' ||
+	    s[i] == '\0') && s[i + 1] == ' ')
 		return 1;
 	if (i + 3 < len && memcmp(s + i, "\xE2\x80\xA2", 3) == 0)
 		return 1;
