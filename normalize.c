@@ -351,12 +351,9 @@ plain8(uint64_t w, uint64_t space_before)
 }
 
 /*
- * Sixteen bytes a test, in GCC's and Clang's vectors (every target has
- * them, in registers or not): the sixteen at P are plain, and none is a
- * space before a space, which needs the byte after them read too.
+ * Sixteen bytes a test: the sixteen at P are plain, and none is a space
+ * before a space, which needs the byte after them read too.
  */
-typedef unsigned char bytes16 __attribute__((vector_size(16)));
-
 static int
 plain16(const char *p)
 {

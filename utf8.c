@@ -94,12 +94,9 @@ continuations8(uint64_t w)
 }
 
 /*
- * Sixteen bytes at a time first, in GCC's and Clang's vectors: a lane
- * is 1 for a continuation byte, and the two halves, added, are summed
- * like eight.
+ * Sixteen bytes at a time first: a lane is 1 for a continuation byte,
+ * and the two halves, added, are summed like eight.
  */
-typedef unsigned char bytes16 __attribute__((vector_size(16)));
-
 static size_t
 continuations16(const char *p)
 {

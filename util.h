@@ -29,6 +29,13 @@ void	 buf_free(struct buf *);
 size_t	 squeeze_spaces(char *s, size_t len);
 uint64_t hash_bytes(const char *s, size_t len);
 
+/*
+ * Sixteen bytes as one value of GCC's and Clang's vectors, which every
+ * target has, in registers or not: a test a lane for all sixteen.
+ * Loaded and stored with memcpy, which may be unaligned.
+ */
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+
 /* Room for MORE bytes after B's contents; most calls find it there. */
 static inline void
 buf_reserve(struct buf *b, size_t more)
