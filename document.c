@@ -730,9 +730,10 @@ thread_post(struct document *d)
 
 /*
  * jusText's context pass, widened into an article region: lenient
- * between good blocks of a kept run, strict elsewhere.
+ * between good blocks of a kept run, strict elsewhere.  Out of line, so
+ * that the decisions a rule or a repeat settles do not set up its frame.
  */
-static int
+static int __attribute__((noinline))
 judge_in_context(struct document *d, const struct pending *p,
     const char **context)
 {
