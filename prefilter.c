@@ -1450,6 +1450,7 @@ struct prefilter {
 	size_t		 len, nchars;
 	unsigned char	*c;		/* it in canonical form */
 	size_t		 clen, ccap;
+	uint32_t	*at;		/* where a key may start, ccap of them */
 	uint32_t	 gen;
 	int		 canonical, scanned, started, listed;
 };
@@ -1500,6 +1501,7 @@ prefilter_free(struct prefilter *pf)
 	free(pf->slots);
 	free(pf->cand);
 	free(pf->c);
+	free(pf->at);
 	free(pf->pats);
 	free(pf->seen);
 	free(pf->always);
@@ -1961,8 +1963,10 @@ canonicalize(struct prefilter *pf)
 	pf->canonical = 1;
 	if (pf->ccap < 2 * pf->len + 4) {
 		free(pf->c);
+		free(pf->at);
 		pf->ccap = 2 * pf->len + 4;
 		pf->c = xmalloc(pf->ccap);
+		pf->at = xreallocarray(NULL, pf->ccap, sizeof(*pf->at));
 	}
 	for (o = pf->c; s < end; s += n) {
 		if (end - s >= 8 && (n = ascii_fold8(s, o)) > 0) {
@@ -2034,21 +2038,30 @@ check_gram(struct prefilter *pf, const struct table *t, size_t i,
 			check_entry(pf, e, i, e->key);
 }
 
+/*
+ * Every position a key may start at is noted first, without a branch:
+ * the test passes at one position in eight or so, too often for a
+ * branch to guess and too seldom to pay for the work behind it each
+ * time.  Then those positions alone are looked at.
+ */
 static void
 scan_long(struct prefilter *pf, const struct table *t)
 {
 	const unsigned char *s = pf->c;
 	uint32_t w, w4, h;
-	size_t i;
+	size_t i, k, n = 0;
 
 	if (pf->clen < 3 || t->n == 0)
 		return;
 	w = (uint32_t)s[0] << 8 | s[1];
 	for (i = 0; i + 3 <= pf->clen; i++) {
 		w = (w << 8 | s[i + 2]) & 0xFFFFFF;
-		h = gram_hash(w, BITS4);
-		if (!bit_has(t->first3, h))
-			continue;
+		pf->at[n] = (uint32_t)i;
+		n += (size_t)bit_has(t->first3, gram_hash(w, BITS4));
+	}
+	for (k = 0; k < n; k++) {
+		i = pf->at[k];
+		w = (uint32_t)gram_at((const char *)s + i, 3);
 		if (t->n3 > 0) {
 			h = gram_hash(w, BITS3);
 			if (bit_has(t->bits3, h))
