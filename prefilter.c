@@ -1357,6 +1357,7 @@ needs_free(struct needs *nd)
 /* A needed string, looked for where its rarest three or four bytes are. */
 struct entry {
 	char		*s;
+	uint64_t	 head;		/* its first eight bytes, or all */
 	size_t		 len, key;	/* offset of those bytes */
 	size_t		*ids;		/* the patterns that need it */
 	size_t		 nids;
@@ -1512,6 +1513,18 @@ prefilter_free(struct prefilter *pf)
 	free(pf);
 }
 
+/* The first eight bytes of S (LEN of them), or all, as load_le64 reads. */
+static uint64_t
+head_of(const char *s, size_t len)
+{
+	uint64_t h = 0;
+	size_t i;
+
+	for (i = 0; i < len && i < 8; i++)
+		h |= (uint64_t)(unsigned char)s[i] << 8 * i;
+	return h;
+}
+
 static void
 table_add(struct table *t, size_t id, const char *str)
 {
@@ -1529,6 +1542,7 @@ table_add(struct table *t, size_t id, const char *str)
 	memset(e, 0, sizeof(*e));
 	e->len = strlen(str);
 	e->s = xstrndup(str, e->len);
+	e->head = head_of(e->s, e->len);
 	e->ids = xmalloc(sizeof(*e->ids));
 	e->ids[0] = id;
 	e->nids = 1;
@@ -1961,10 +1975,11 @@ canonicalize(struct prefilter *pf)
 	size_t n;
 
 	pf->canonical = 1;
-	if (pf->ccap < 2 * pf->len + 4) {
+	/* Two bytes a byte at most, and eight to read a string's head. */
+	if (pf->ccap < 2 * pf->len + 16) {
 		free(pf->c);
 		free(pf->at);
-		pf->ccap = 2 * pf->len + 4;
+		pf->ccap = 2 * pf->len + 16;
 		pf->c = xmalloc(pf->ccap);
 		pf->at = xreallocarray(NULL, pf->ccap, sizeof(*pf->at));
 	}
@@ -2012,13 +2027,22 @@ mark_seen(struct prefilter *pf, size_t id)
 }
 
 /* Is entry E in the canonical block with its byte OFF at I? */
+/*
+ * Is E in the block with its key at I, OFF bytes into E?  Its first
+ * eight bytes are compared as one integer: the canonical form has room
+ * to read them past its end, where the mask ignores what is there.
+ */
 static void
 check_entry(struct prefilter *pf, const struct entry *e, size_t i, size_t off)
 {
+	const unsigned char *p = pf->c + i - off;
+	uint64_t mask = e->len < 8 ? ((uint64_t)1 << 8 * e->len) - 1 :
+	    ~(uint64_t)0;
 	size_t k;
 
 	if (i < off || i - off + e->len > pf->clen ||
-	    memcmp(pf->c + i - off, e->s, e->len) != 0)
+	    (load_le64(p) & mask) != e->head ||
+	    (e->len > 8 && memcmp(p + 8, e->s + 8, e->len - 8) != 0))
 		return;
 	for (k = 0; k < e->nids; k++)
 		if (pf->seen[e->ids[k]] != pf->gen)
