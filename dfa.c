@@ -27,7 +27,7 @@
 #include "utf8.h"
 #include "util.h"
 
-#define DFA_MEM		(4 * 1024 * 1024)
+#define DFA_MEM		(2 * 1024 * 1024)
 /* DFAs emptied again within this much input give up. */
 #define FLUSH_MIN	(1024 * 1024)
 /*
