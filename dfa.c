@@ -15,10 +15,11 @@
  *
  * Each DFA reads characters by classes of its own: the sets of its
  * pattern's atoms a character satisfies, a handful, so that a state's
- * row of transitions is short.  All DFAs share one budget of memory;
- * when it is spent, every DFA is emptied before the next block, and if
- * that keeps happening faster than input comes, they give up and PCRE2
- * matches instead.
+ * row of transitions is short.  All DFAs share one budget of memory,
+ * and one DFA may take a quarter of it: past that it is emptied before
+ * the next block, and if it fills up again within a MiB of input it
+ * gives its pattern back to PCRE2.  When the whole budget is spent,
+ * every DFA is emptied, and if that keeps happening they all give up.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,8 @@
 #define DFA_MEM		(2 * 1024 * 1024)
 /* DFAs emptied again within this much input give up. */
 #define FLUSH_MIN	(1024 * 1024)
+/* One DFA takes at most a SHARES-th of DFA_MEM. */
+#define SHARES		4
 /*
  * A row's entry: the next state and two bits for the run to read with
  * no other load: the state before holds the match before such a
@@ -90,6 +93,9 @@ struct dfa {
 	size_t		 nkern, capkern;
 	uint32_t	*ids;		/* hash table of states */
 	size_t		 capids;
+	/* What it took since it was last emptied, and when that was. */
+	size_t		 used, since_empty;
+	int		 emptied, given_up;
 };
 
 static void *
@@ -252,6 +258,14 @@ hash_kernel(const uint32_t *k, size_t n, uint8_t flags)
 	return (uint32_t)(h ^ h >> 32);
 }
 
+/* Memory taken by D, counted against its share and the common budget. */
+static void
+charge(struct dfa *d, size_t bytes)
+{
+	d->used += bytes;
+	d->cache->used += bytes;
+}
+
 static void
 rehash_states(struct dfa *d)
 {
@@ -260,7 +274,7 @@ rehash_states(struct dfa *d)
 	free(d->ids);
 	d->capids = d->capids ? 2 * d->capids : 16;
 	d->ids = xcalloc(d->capids, sizeof(*d->ids));
-	d->cache->used += d->capids * sizeof(*d->ids);
+	charge(d, d->capids * sizeof(*d->ids));
 	mask = d->capids - 1;
 	for (i = 1; i < d->nst; i++) {
 		for (j = d->st[i].hash & mask; d->ids[j] != 0;
@@ -313,8 +327,8 @@ intern_state(struct dfa *d, const uint32_t *k, size_t n, uint8_t flags)
 	ds->match = 0;
 	d->nkern += n;
 	d->ids[j] = s;
-	d->cache->used += sizeof(*ds) + n * sizeof(*k) +
-	    (d->caprows - rowcap) * d->width * sizeof(*d->rows);
+	charge(d, sizeof(*ds) + n * sizeof(*k) +
+	    (d->caprows - rowcap) * d->width * sizeof(*d->rows));
 	return s;
 }
 
@@ -342,6 +356,7 @@ empty_out(struct dfa *d)
 	d->capids = d->nlocal = 0;
 	d->nst = 1;
 	d->nkern = 0;
+	d->used = 0;
 	rehash_states(d);
 	n = eps_close(c, &d->start, 1, c->next);
 	(void)intern_state(d, c->next, n, F_START);
@@ -449,7 +464,7 @@ map_class(struct dfa *d, uint32_t g)
 		d->nlocal = g + 64;
 		d->local = xreallocarray(d->local, d->nlocal, 1);
 		memset(d->local + old, 0, d->nlocal - old);
-		d->cache->used += d->nlocal - old;
+		charge(d, d->nlocal - old);
 	}
 	d->local[g] = (uint8_t)(i + 1);
 	return (int)i;
@@ -512,6 +527,25 @@ check_budget(struct dfa_cache *c, size_t len)
 	c->gen++;
 }
 
+/*
+ * One DFA may not take more than its share of the budget: a pattern
+ * whose states have no end (the seventeenth character from the end is
+ * an a) empties itself, and gives its rule back to PCRE2 if it fills
+ * its share again within FLUSH_MIN, without emptying all the others.
+ */
+static void
+check_share(struct dfa *d, size_t len)
+{
+	d->since_empty += len;
+	if (d->used <= DFA_MEM / SHARES && d->nst <= STATES_MAX)
+		return;
+	if (d->emptied && d->since_empty < FLUSH_MIN)
+		d->given_up = 1;
+	d->emptied = 1;
+	d->since_empty = 0;
+	empty_out(d);
+}
+
 /* Does state S hold the match at the end of the block? */
 static int
 matches_at_end(struct dfa *d, uint32_t s)
@@ -535,12 +569,13 @@ dfa_match(struct dfa *d, const char *s, size_t len)
 	uint16_t t;
 	int cls;
 
-	if (ends_in_break(s, len))
+	if (d->given_up || ends_in_break(s, len))
 		return -1;
 	check_budget(d->cache, len);
-	if (d->cache->given_up)
+	check_share(d, len);
+	if (d->cache->given_up || d->given_up)
 		return -1;
-	if (d->gen != d->cache->gen || d->nst > STATES_MAX)
+	if (d->gen != d->cache->gen)
 		empty_out(d);
 	/* Fields the loop reads, kept where stores cannot clobber them. */
 	rows = d->rows;

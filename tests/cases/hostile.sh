@@ -264,6 +264,44 @@ h_backtrack() {
 }
 t "catastrophic backtracking: bounded, block kept, rule named" h_backtrack
 
+# ^[ab]*a[ab]{16}c$ asks whether the 17th character before the c is an
+# a: its DFA needs a state for every run of 17 a's and b's, so random
+# lines fill its share of the DFAs' memory again and again, until it
+# gives the rule back to PCRE2: every verdict must still be right.  And
+# 32 such rules (the 10th to the 41st character) on lines none of them
+# matches, which every rule is tried on, would take 48 MB of states if
+# the DFAs' budget did not hold them.
+h_dfa_blowup() {
+	awk 'BEGIN { srand(7); for (i = 0; i < 20000; i++) {
+	    s = ""; for (j = 0; j < 200; j++) s = s (rand() < 0.5 ? "a" : "b")
+	    print s "c" } }' > in
+	awk 'substr($0, 184, 1) != "a"' in > want
+	[ "$(wc -l < want)" -gt 9000 ] && [ "$(wc -l < want)" -lt 11000 ] ||
+	    h_fail "the test lines are not half and half" || return 1
+	printf 'drop ^[ab]*a[ab]{16}c$\n' > blow.rules
+	timeout 600 "$NC" --no-judge --no-default-rules -r blow.rules in > out ||
+	    h_fail "exit $?" || return 1
+	grep -v '^$' out > got && cmp want got || h_fail "wrong verdicts" ||
+	    return 1
+	awk 'BEGIN { for (k = 10; k <= 41; k++)
+	    printf "drop ^[ab]*a[ab]{%d}c$\n", k }' > blow32.rules
+	awk 'BEGIN { srand(8); for (i = 0; i < 20000; i++) {
+	    s = ""; for (j = 0; j < 158; j++) s = s (rand() < 0.5 ? "a" : "b")
+	    for (j = 0; j < 42; j++) s = s "b"
+	    print s "c" } }' > in
+	if h_plain; then
+		h_rss timeout 60 "$NC" --no-judge --no-default-rules \
+		    -r blow32.rules in > out || h_fail "exit $?" || return 1
+		h_rss_below 16384 || return 1
+	else
+		timeout 600 "$NC" --no-judge --no-default-rules \
+		    -r blow32.rules in > out || h_fail "exit $?" || return 1
+	fi
+	grep -v '^$' out > got && cmp in got || h_fail "a line was dropped"
+}
+t "rules whose DFAs have no end of states: verdicts right, memory bounded" \
+    h_dfa_blowup
+
 # Rules joined into one alternation must mean what they mean alone: a
 # \Q without \E, an extended-mode comment, group numbers.  \C, which
 # could cut a character in two, is refused.
