@@ -152,8 +152,11 @@ FUZZ_TARGETS = tests/out/fuzz_rules tests/out/fuzz_clean \
 FUZZ_BUILD = @mkdir -p tests/out; $(FUZZ_CC) -std=c11 -D_GNU_SOURCE \
 	-Wall -Wextra -I. $(DEP_CFLAGS) $(FUZZ_FLAGS) -o $@
 
-tests/out/fuzz_rules: tests/fuzz/fuzz_rules.c $(FUZZ_SRCS) *.h
-	$(FUZZ_BUILD) tests/fuzz/fuzz_rules.c $(FUZZ_SRCS) $(DEP_LIBS)
+FUZZ_REF = tests/fuzz/reference.c tests/fuzz/reference.h
+
+tests/out/fuzz_rules: tests/fuzz/fuzz_rules.c $(FUZZ_REF) $(FUZZ_SRCS) *.h
+	$(FUZZ_BUILD) -Itests/fuzz tests/fuzz/fuzz_rules.c \
+	    tests/fuzz/reference.c $(FUZZ_SRCS) $(DEP_LIBS)
 
 tests/out/fuzz_clean: tests/fuzz/fuzz_clean.c $(FUZZ_SRCS) *.h
 	$(FUZZ_BUILD) tests/fuzz/fuzz_clean.c $(FUZZ_SRCS) $(DEP_LIBS)
@@ -168,8 +171,9 @@ tests/out/fuzz_wet: tests/fuzz/fuzz_wet.c $(FUZZ_PIPE) $(FUZZ_SRCS) *.h
 	$(FUZZ_BUILD) -Itests/fuzz tests/fuzz/fuzz_wet.c \
 	    tests/fuzz/pipeline.c $(FUZZ_SRCS) $(DEP_LIBS)
 
-tests/out/fuzz_dfa: tests/fuzz/fuzz_dfa.c $(DFA_SRCS) *.h
-	$(FUZZ_BUILD) tests/fuzz/fuzz_dfa.c $(DFA_SRCS) $(DEP_LIBS)
+tests/out/fuzz_dfa: tests/fuzz/fuzz_dfa.c $(FUZZ_REF) $(DFA_SRCS) *.h
+	$(FUZZ_BUILD) -Itests/fuzz tests/fuzz/fuzz_dfa.c \
+	    tests/fuzz/reference.c $(DFA_SRCS) $(DEP_LIBS)
 
 fuzz-targets: $(FUZZ_TARGETS)
 

@@ -8,9 +8,6 @@
  * ones) exactly what PCRE2 says of a match from the line's start, unless
  * PCRE2 gave up at its limits or the DFA declines to answer.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-
-#include <pcre2.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +15,7 @@
 #include "alphabet.h"
 #include "dfa.h"
 #include "nfa.h"
+#include "reference.h"
 #include "utf8.h"
 
 static const char *const samples[] = {
@@ -33,34 +31,16 @@ static const char *const samples[] = {
 	"end of line\n",
 };
 
-static pcre2_match_context *mctx;
-static pcre2_match_data *md;
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	mctx = pcre2_match_context_create(NULL);
-	md = pcre2_match_data_create(1, NULL);
-	pcre2_set_match_limit(mctx, 200000);
-	pcre2_set_depth_limit(mctx, 10000);
-	return 0;
-}
-
 static void
 compare(pcre2_code *code, struct dfa *dfa, const char *s, size_t len)
 {
-	int rc, got;
+	int want, got;
 
-	if (utf8_invalid_at(s, len) != SIZE_MAX)
-		return;
-	rc = pcre2_match(code, (PCRE2_SPTR)s, len, 0,
-	    PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK, md, mctx);
-	if (rc < 0 && rc != PCRE2_ERROR_NOMATCH)
+	if (utf8_invalid_at(s, len) != SIZE_MAX ||
+	    (want = reference_match(code, s, len, PCRE2_ANCHORED)) < 0)
 		return;
 	got = dfa_match(dfa, s, len);
-	if (got >= 0 && got != (rc >= 0))
+	if (got >= 0 && got != want)
 		abort();
 }
 
@@ -73,16 +53,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct nfa *nfa;
 	struct dfa *dfa;
 	pcre2_code *code;
-	PCRE2_SIZE off;
 	size_t i, plen;
 	uint32_t start;
-	int err;
 
 	nul = memchr(text, '\0', size);
 	plen = nul ? (size_t)(nul - text) : size;
-	code = pcre2_compile((PCRE2_SPTR)text, plen, PCRE2_UTF | PCRE2_UCP |
-	    PCRE2_CASELESS | PCRE2_NEVER_BACKSLASH_C, &err, &off, NULL);
-	if (code == NULL)
+	if ((code = reference_compile(text, plen)) == NULL)
 		return 0;
 	alpha = alphabet_new();
 	nfa = nfa_new(alpha);

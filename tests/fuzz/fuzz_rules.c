@@ -7,14 +7,12 @@
  * text no joined matcher takes must not be taken by any rule alone, so a
  * join that changes a pattern's meaning is caught, not just a crash.
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-
-#include <pcre2.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "reference.h"
 #include "rules.h"
 #include "utf8.h"
 #include "util.h"
@@ -29,38 +27,19 @@ static const char *const samples[] = {
 	"pic.twitter.com/abc123 end",
 };
 
-static pcre2_match_context *mctx;
-static pcre2_match_data *md;
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	mctx = pcre2_match_context_create(NULL);
-	md = pcre2_match_data_create(1, NULL);
-	pcre2_set_match_limit(mctx, 200000);
-	pcre2_set_depth_limit(mctx, 10000);
-	return 0;
-}
-
 /* 1: R alone matches S, 0: it does not, -1: it gave up (limits). */
 static int
 matches_alone(const struct rule *r, const char *s, size_t len)
 {
 	pcre2_code *code;
-	size_t off;
-	int err, rc;
+	int rc;
 
-	code = pcre2_compile((PCRE2_SPTR)r->pattern, strlen(r->pattern),
-	    PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_NO_UTF_CHECK, &err,
-	    &off, NULL);
+	code = reference_compile(r->pattern, strlen(r->pattern));
 	if (code == NULL)
 		abort();	/* it compiled when it was parsed */
-	rc = pcre2_match(code, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md,
-	    mctx);
+	rc = reference_match(code, s, len, 0);
 	pcre2_code_free(code);
-	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
+	return rc;
 }
 
 static void
