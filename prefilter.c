@@ -135,6 +135,24 @@ bytes_union(struct bytes *a, const struct bytes *b)
 		a->bit[i] |= b->bit[i];
 }
 
+/* How many bytes B holds: the bits of each word summed in its lanes. */
+static unsigned
+bytes_count(const struct bytes *b)
+{
+	uint64_t w;
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(b->bit); i += 8) {
+		w = load_le64(b->bit + i);
+		w -= w >> 1 & 0x5555555555555555ULL;
+		w = (w & 0x3333333333333333ULL) + (w >> 2 & 0x3333333333333333ULL);
+		w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+		n += (unsigned)((w * 0x0101010101010101ULL) >> 56);
+	}
+	return n;
+}
+
 /* Any character at all. */
 static void
 bytes_all(struct bytes *b)
@@ -378,14 +396,13 @@ lit_char_of(struct lit *l, const struct bytes *first)
 	l->set.n = l->pre.n = 0;
 	l->first = *first;
 	l->nullable = 0;
+	/* Counted first: '.' or a negated class would fill the set in vain. */
+	if (bytes_count(first) > FIRST_STARTS)
+		return;
 	for (c = 0; c < 256; c++) {
 		if (!bytes_has(first, c))
 			continue;
 		one = (char)c;
-		if (l->pre.n == FIRST_STARTS) {
-			l->pre.n = 0;
-			break;
-		}
 		(void)pset_add(&l->pre, &one, 1);
 	}
 }
