@@ -49,18 +49,17 @@ struct set {
 };
 
 /*
- * Start strings: short, and so many more of them fit.  A bit per hash of
- * the strings in it spares most additions a look at all of them; bits
- * are only ever added, and cleared when the set is found empty.
+ * Start strings: short, and so many more of them fit.  Each is one
+ * number, its length above its bytes (the first the highest), so that
+ * one comparison tells two apart and joining two is a shift.  A bit per
+ * hash of the strings in it spares most additions a look at all of
+ * them; bits are only ever added, and cleared when the set is found
+ * empty.
  */
 struct pset {
 	size_t		n;
 	uint8_t		has[32];
-	struct {
-		uint32_t	key;	/* the bytes and length, to compare */
-		unsigned char	len;
-		char		s[PRE_MAX];
-	}		v[PSET_MAX];
+	uint64_t	v[PSET_MAX];
 };
 
 /* A set of (folded) first bytes. */
@@ -99,6 +98,60 @@ pset_copy(struct pset *to, const struct pset *from)
 	to->n = from->n;
 	memcpy(to->has, from->has, sizeof(to->has));
 	memcpy(to->v, from->v, from->n * sizeof(from->v[0]));
+}
+
+static size_t
+pre_len(uint64_t pre)
+{
+	return (size_t)(pre >> 32);
+}
+
+/* The start string of B's first LEN bytes (LEN at most PRE_MAX). */
+static uint64_t
+pre_of(const char *b, size_t len)
+{
+	uint64_t key = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		key = key << 8 | (unsigned char)b[i];
+	return (uint64_t)len << 32 | key;
+}
+
+/* PRE cut to MAX bytes. */
+static uint64_t
+pre_cut(uint64_t pre, size_t max)
+{
+	size_t len = pre_len(pre);
+
+	if (len <= max)
+		return pre;
+	return (uint64_t)max << 32 | (uint32_t)pre >> 8 * (len - max);
+}
+
+/* A followed by B, cut to PRE_MAX bytes. */
+static uint64_t
+pre_cat(uint64_t a, uint64_t b)
+{
+	size_t la = pre_len(a), lb = pre_len(b), len = la + lb;
+	uint64_t key = (uint64_t)(uint32_t)a << 8 * lb | (uint32_t)b;
+
+	if (len > PRE_MAX) {
+		key >>= 8 * (len - PRE_MAX);
+		len = PRE_MAX;
+	}
+	return (uint64_t)len << 32 | key;
+}
+
+/* PRE's bytes into B (PRE_MAX bytes); their count. */
+static size_t
+pre_bytes(uint64_t pre, char *b)
+{
+	size_t i, len = pre_len(pre);
+
+	for (i = 0; i < len; i++)
+		b[i] = (char)(pre >> 8 * (len - 1 - i));
+	return len;
 }
 
 static unsigned char
@@ -255,38 +308,31 @@ set_cross(struct set *out, const struct set *a, const struct set *b)
 	return 0;
 }
 
-/* Add B cut to MAX bytes unless there; -1 when full. */
+/* Add start string PRE unless there; -1 when full. */
 static int
-pset_add_cut(struct pset *s, const char *b, size_t len, size_t max)
+pset_put(struct pset *s, uint64_t pre)
 {
-	uint32_t key = 0, bit;
+	uint32_t bit = (uint32_t)((pre * 0x9E3779B97F4A7C15ULL) >> 56);
 	size_t i;
 
-	if (len > max)
-		len = max;
-	for (i = 0; i < len; i++)
-		key = key << 8 | (unsigned char)b[i];
-	bit = ((key ^ (uint32_t)len << 29) * 0x9E3779B1u) >> 24;
 	if (s->n == 0)
 		memset(s->has, 0, sizeof(s->has));
 	else if (bit_has(s->has, bit))
 		for (i = 0; i < s->n; i++)
-			if (s->v[i].key == key && s->v[i].len == len)
+			if (s->v[i] == pre)
 				return 0;
 	if (s->n == PSET_MAX)
 		return -1;
 	bit_set(s->has, bit);
-	s->v[s->n].key = key;
-	s->v[s->n].len = (unsigned char)len;
-	memcpy(s->v[s->n].s, b, len);
-	s->n++;
+	s->v[s->n++] = pre;
 	return 0;
 }
 
+/* Add B (LEN bytes) cut to PRE_MAX unless there; -1 when full. */
 static int
 pset_add(struct pset *s, const char *b, size_t len)
 {
-	return pset_add_cut(s, b, len, PRE_MAX);
+	return pset_put(s, pre_of(b, len < PRE_MAX ? len : PRE_MAX));
 }
 
 /* Cut every string of S to MAX bytes (not 0): prefixes of start strings. */
@@ -298,7 +344,7 @@ pset_shorten(struct pset *s, size_t max)
 
 	cut.n = 0;
 	for (i = 0; i < s->n; i++)
-		(void)pset_add_cut(&cut, s->v[i].s, s->v[i].len, max);
+		(void)pset_put(&cut, pre_cut(s->v[i], max));
 	pset_copy(s, &cut);
 }
 
@@ -308,7 +354,7 @@ pset_has_empty(const struct pset *s)
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
-		if (s->v[i].len == 0)
+		if (pre_len(s->v[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -319,7 +365,7 @@ pset_union(struct pset *a, const struct pset *b)
 	size_t i;
 
 	for (i = 0; i < b->n; i++)
-		if (pset_add(a, b->v[i].s, b->v[i].len) == -1)
+		if (pset_put(a, b->v[i]) == -1)
 			return -1;
 	return 0;
 }
@@ -341,18 +387,13 @@ pset_of(struct pset *out, const struct set *b)
 static int
 pset_cross(struct pset *out, const struct pset *a, const struct pset *b)
 {
-	char cat[2 * PRE_MAX];
 	size_t i, j;
 
 	out->n = 0;
 	for (i = 0; i < a->n; i++)
-		for (j = 0; j < b->n; j++) {
-			memcpy(cat, a->v[i].s, a->v[i].len);
-			memcpy(cat + a->v[i].len, b->v[j].s, b->v[j].len);
-			if (pset_add(out, cat, (size_t)a->v[i].len +
-			    b->v[j].len) == -1)
+		for (j = 0; j < b->n; j++)
+			if (pset_put(out, pre_cat(a->v[i], b->v[j])) == -1)
 				return -1;
-		}
 	return 0;
 }
 
@@ -1064,7 +1105,7 @@ starts_trim(struct starts *st)
 	size_t i;
 
 	for (i = 0; i < st->cont.n; i++)
-		if (st->cont.v[i].len < PRE_MAX)
+		if (pre_len(st->cont.v[i]) < PRE_MAX)
 			return;
 	starts_close(st);
 }
@@ -1076,8 +1117,8 @@ pset_union_cut(struct pset *a, const struct pset *b, size_t max)
 	size_t i;
 
 	for (i = 0; i < b->n; i++)
-		if (b->v[i].len > 0 &&
-		    pset_add_cut(a, b->v[i].s, b->v[i].len, max) == -1)
+		if (pre_len(b->v[i]) > 0 &&
+		    pset_put(a, pre_cut(b->v[i], max)) == -1)
 			return -1;
 	return 0;
 }
@@ -1136,8 +1177,8 @@ starts_step(struct starts *st, const struct lit *it)
 	}
 	part.n = 0;
 	for (i = 0; i < it->pre.n; i++)
-		if (it->pre.v[i].len > 0)
-			(void)pset_add(&part, it->pre.v[i].s, it->pre.v[i].len);
+		if (pre_len(it->pre.v[i]) > 0)
+			(void)pset_put(&part, it->pre.v[i]);
 	if (part.n > 0 && starts_done(st, &part) == -1) {
 		starts_close(st);
 		return;
@@ -1327,6 +1368,7 @@ needs_read(struct needs *nd, const char *pattern)
 	struct parse ps;
 	struct lit l;
 	struct pset pre;
+	char b[PRE_MAX];
 	size_t i;
 
 	memset(nd, 0, sizeof(*nd));
@@ -1347,7 +1389,7 @@ needs_read(struct needs *nd, const char *pattern)
 	if (pre.n > 0 && !pset_has_empty(&pre)) {
 		nd->start = xreallocarray(NULL, pre.n, sizeof(*nd->start));
 		for (i = 0; i < pre.n; i++)
-			nd->start[i] = xstrndup(pre.v[i].s, pre.v[i].len);
+			nd->start[i] = xstrndup(b, pre_bytes(pre.v[i], b));
 		nd->nstart = pre.n;
 	}
 	if (!l.nullable) {
