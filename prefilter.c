@@ -35,6 +35,10 @@
 #define DEPTH_MAX	16	/* nested groups read */
 #define REPEAT_MAX	65535	/* PCRE2's largest repeat count */
 
+/*
+ * A string's bytes past its length are 0, so that strings are compared
+ * and copied whole, in a few words, not byte by byte.
+ */
 struct str {
 	unsigned char	len;
 	char		s[LIT_MAX];
@@ -246,6 +250,7 @@ set_empty_string(struct set *s)
 {
 	s->n = 1;
 	s->v[0].len = 0;
+	memset(s->v[0].s, 0, LIT_MAX);
 }
 
 static int
@@ -259,23 +264,34 @@ set_has_empty(const struct set *s)
 	return 0;
 }
 
+/* Add T unless there; -1 when the set is full. */
+static int
+set_put(struct set *s, const struct str *t)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].len == t->len &&
+		    memcmp(s->v[i].s, t->s, LIT_MAX) == 0)
+			return 0;
+	if (s->n == SET_MAX)
+		return -1;
+	s->v[s->n++] = *t;
+	return 0;
+}
+
 /* Add B (LEN bytes) unless there; -1 when the set or string is too big. */
 static int
 set_add(struct set *s, const char *b, size_t len)
 {
-	size_t i;
+	struct str t;
 
 	if (len > LIT_MAX)
 		return -1;
-	for (i = 0; i < s->n; i++)
-		if (s->v[i].len == len && memcmp(s->v[i].s, b, len) == 0)
-			return 0;
-	if (s->n == SET_MAX)
-		return -1;
-	s->v[s->n].len = (unsigned char)len;
-	memcpy(s->v[s->n].s, b, len);
-	s->n++;
-	return 0;
+	t.len = (unsigned char)len;
+	memset(t.s, 0, LIT_MAX);
+	memcpy(t.s, b, len);
+	return set_put(s, &t);
 }
 
 static int
@@ -284,25 +300,33 @@ set_union(struct set *a, const struct set *b)
 	size_t i;
 
 	for (i = 0; i < b->n; i++)
-		if (set_add(a, b->v[i].s, b->v[i].len) == -1)
+		if (set_put(a, &b->v[i]) == -1)
 			return -1;
 	return 0;
 }
 
-/* Every string of A followed by every string of B. */
+/*
+ * Every string of A followed by every string of B: the second copied
+ * whole after the first, its zeros past its end are the new string's.
+ */
 static int
 set_cross(struct set *out, const struct set *a, const struct set *b)
 {
 	char cat[2 * LIT_MAX];
-	size_t i, j;
+	struct str t;
+	size_t i, j, len;
 
 	out->n = 0;
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++) {
-			memcpy(cat, a->v[i].s, a->v[i].len);
-			memcpy(cat + a->v[i].len, b->v[j].s, b->v[j].len);
-			if (set_add(out, cat, (size_t)a->v[i].len +
-			    b->v[j].len) == -1)
+			len = (size_t)a->v[i].len + b->v[j].len;
+			if (len > LIT_MAX)
+				return -1;
+			memcpy(cat, a->v[i].s, LIT_MAX);
+			memcpy(cat + a->v[i].len, b->v[j].s, LIT_MAX);
+			memcpy(t.s, cat, LIT_MAX);
+			t.len = (unsigned char)len;
+			if (set_put(out, &t) == -1)
 				return -1;
 		}
 	return 0;
