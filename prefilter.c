@@ -564,11 +564,12 @@ read_char(struct parse *ps, const char *p, uint32_t *cp, int *literal)
 /*
  * \s and \h are sets of characters without case: \h is tab, space and
  * the Unicode spaces (U+180E included, as PCRE2 has it); \s adds the
- * vertical ones.
+ * vertical ones.  Made once, as patterns have many.
  */
-static void
-add_spaces(struct set *s, int vertical)
+static const struct set *
+spaces(int vertical)
 {
+	static struct set made[2];
 	static const char *const h[] = {
 		"\t", " ", "\xC2\xA0", "\xE1\x9A\x80", "\xE1\xA0\x8E",
 		"\xE2\x80\xAF", "\xE2\x81\x9F", "\xE3\x80\x80", NULL
@@ -577,9 +578,12 @@ add_spaces(struct set *s, int vertical)
 		"\n", "\v", "\f", "\r", "\xC2\x85", "\xE2\x80\xA8",
 		"\xE2\x80\xA9", NULL
 	};
+	struct set *s = &made[vertical != 0];
 	char en[3] = { '\xE2', '\x80', 0 };
 	size_t i;
 
+	if (s->n > 0)
+		return s;
 	for (i = 0; h[i] != NULL; i++)
 		(void)set_add(s, h[i], strlen(h[i]));
 	for (i = 0; i <= 10; i++) {
@@ -588,6 +592,7 @@ add_spaces(struct set *s, int vertical)
 	}
 	for (i = 0; vertical && v[i] != NULL; i++)
 		(void)set_add(s, v[i], strlen(v[i]));
+	return s;
 }
 
 /* Any of the strings of S, one character each. */
@@ -744,7 +749,7 @@ parse_class(struct parse *ps, struct lit *out)
 			if (c == 's' || c == 'h') {
 				if (s.n + 26 > SET_MAX)
 					simple = 0;
-				add_spaces(&s, c == 's');
+				(void)set_union(&s, spaces(c == 's'));
 				p += 2;
 				continue;
 			}
@@ -799,7 +804,6 @@ parse_class(struct parse *ps, struct lit *out)
 static void
 parse_escape(struct parse *ps, struct lit *out)
 {
-	struct set spaces;
 	struct bytes b;
 	unsigned char e;
 	char one;
@@ -821,9 +825,7 @@ parse_escape(struct parse *ps, struct lit *out)
 		return;
 	}
 	if (e == 's' || e == 'h') {
-		spaces.n = 0;
-		add_spaces(&spaces, e == 's');
-		lit_chars(out, &spaces);
+		lit_chars(out, spaces(e == 's'));
 		return;
 	}
 	escape_first(e, &b);
