@@ -1368,22 +1368,43 @@ worth_looking_for(const struct set *s)
 }
 
 /*
+ * A bit for the low six bits of each byte of S: a string holds another
+ * only if it has all of the other's bits, which most pairs do not.
+ */
+static uint64_t
+bytes_mask(const struct str *s)
+{
+	uint64_t m = 0;
+	size_t i;
+
+	for (i = 0; i < s->len; i++)
+		m |= (uint64_t)1 << ((unsigned char)s->s[i] & 63);
+	return m;
+}
+
+/*
  * A string that holds another of the set adds nothing to "one of these
  * is there": " comments" goes when "comment" is in.
  */
 static void
 drop_containing(struct set *s)
 {
+	uint64_t has[SET_MAX];
 	size_t i, j, k;
 
+	for (i = 0; i < s->n; i++)
+		has[i] = bytes_mask(&s->v[i]);
 	for (i = k = 0; i < s->n; i++) {
 		for (j = 0; j < s->n; j++)
 			if (j != i && s->v[j].len < s->v[i].len &&
+			    (has[j] & ~has[i]) == 0 &&
 			    memmem(s->v[i].s, s->v[i].len, s->v[j].s,
 			    s->v[j].len) != NULL)
 				break;
-		if (j == s->n)
+		if (j == s->n) {
+			has[k] = has[i];
 			s->v[k++] = s->v[i];
+		}
 	}
 	s->n = k;
 }
