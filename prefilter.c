@@ -83,6 +83,12 @@ struct lit {
 struct parse {
 	const char	*p, *end;
 	int		 depth, bad;
+	/*
+	 * Whether the start strings of the piece being read are wanted:
+	 * the pieces before it leave a match's start open.  Where they
+	 * are not, they are not made, and the piece's pre says nothing.
+	 */
+	int		 starts;
 };
 
 /*
@@ -203,7 +209,8 @@ bytes_count(const struct bytes *b)
 	for (i = 0; i < sizeof(b->bit); i += 8) {
 		w = load_le64(b->bit + i);
 		w -= w >> 1 & 0x5555555555555555ULL;
-		w = (w & 0x3333333333333333ULL) + (w >> 2 & 0x3333333333333333ULL);
+		w = (w & 0x3333333333333333ULL) +
+		    (w >> 2 & 0x3333333333333333ULL);
 		w = (w + (w >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
 		n += (unsigned)((w * 0x0101010101010101ULL) >> 56);
 	}
@@ -450,9 +457,12 @@ consider(struct set *best, const struct set *cand)
 /* Few first bytes are worth knowing as start strings of one byte. */
 #define FIRST_STARTS	48
 
-/* One character, of the bytes in FIRST, and nothing else known. */
+/*
+ * One character, of the bytes in FIRST, and nothing else known; its
+ * start strings only when STARTS.
+ */
 static void
-lit_char_of(struct lit *l, const struct bytes *first)
+lit_char_of(struct lit *l, const struct bytes *first, int starts)
 {
 	char one;
 	unsigned c;
@@ -462,7 +472,7 @@ lit_char_of(struct lit *l, const struct bytes *first)
 	l->first = *first;
 	l->nullable = 0;
 	/* Counted first: '.' or a negated class would fill the set in vain. */
-	if (bytes_count(first) > FIRST_STARTS)
+	if (!starts || bytes_count(first) > FIRST_STARTS)
 		return;
 	for (c = 0; c < 256; c++) {
 		if (!bytes_has(first, c))
@@ -478,7 +488,7 @@ lit_any(struct lit *l)
 	struct bytes all;
 
 	bytes_all(&all);
-	lit_char_of(l, &all);
+	lit_char_of(l, &all, 0);
 }
 
 /* Exactly the string B (LEN bytes, folded). */
@@ -798,7 +808,7 @@ parse_class(struct parse *ps, struct lit *out)
 	if (simple && s.n > 0)
 		lit_chars(out, &s);
 	else
-		lit_char_of(out, &first);
+		lit_char_of(out, &first, ps->starts);
 }
 
 static void
@@ -829,7 +839,7 @@ parse_escape(struct parse *ps, struct lit *out)
 		return;
 	}
 	escape_first(e, &b);
-	lit_char_of(out, &b);
+	lit_char_of(out, &b, ps->starts);
 	switch (e) {
 	case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K':
 		lit_empty(out);
@@ -889,7 +899,7 @@ static void
 parse_group(struct parse *ps, struct lit *out)
 {
 	const char *p = ps->p, *close;
-	int look = 0;
+	int look = 0, starts;
 
 	if (p < ps->end && *p == '?') {
 		p++;
@@ -953,7 +963,10 @@ parse_group(struct parse *ps, struct lit *out)
 		ps->bad = 1;
 		return;
 	}
+	starts = ps->starts;
+	ps->starts = starts && !look;
 	parse_alt(ps, out);
+	ps->starts = starts;
 	ps->depth--;
 	if (ps->bad || ps->p >= ps->end || *ps->p != ')') {
 		ps->bad = 1;
@@ -1030,7 +1043,7 @@ parse_quant(struct parse *ps, unsigned *min, unsigned *max)
  * so a match may start with what follows it.
  */
 static void
-apply_quant(struct lit *l, unsigned min, unsigned max)
+apply_quant(struct lit *l, unsigned min, unsigned max, int starts)
 {
 	if (min == 1 && max == 1)
 		return;
@@ -1038,7 +1051,9 @@ apply_quant(struct lit *l, unsigned min, unsigned max)
 		l->nullable = 1;
 		if (max == 1 && l->fixed && set_add(&l->set, "", 0) == 0)
 			return;
-		if (l->fixed && pset_of(&l->pre, &l->set) == -1)
+		if (!starts)
+			l->pre.n = 0;
+		else if (l->fixed && pset_of(&l->pre, &l->set) == -1)
 			l->pre.n = 0;
 		if (l->pre.n > 0 && pset_add(&l->pre, "", 0) == -1)
 			l->pre.n = 0;
@@ -1049,7 +1064,7 @@ apply_quant(struct lit *l, unsigned min, unsigned max)
 	/* Once at least: the first copy's strings are needed and start it. */
 	if (l->fixed) {
 		l->fixed = 0;
-		if (pset_of(&l->pre, &l->set) == -1)
+		if (!starts || pset_of(&l->pre, &l->set) == -1)
 			l->pre.n = 0;
 	}
 }
@@ -1094,11 +1109,11 @@ parse_atom(struct parse *ps, struct lit *out)
 		else {
 			memset(&cased, 0, sizeof(cased));
 			bytes_cased(&cased);
-			lit_char_of(out, &cased);
+			lit_char_of(out, &cased, ps->starts);
 		}
 	}
 	if (!ps->bad && parse_quant(ps, &min, &max))
-		apply_quant(out, min, max);
+		apply_quant(out, min, max, ps->starts);
 }
 
 /* A sequence's start strings: DONE, or CONT and what comes next. */
@@ -1224,16 +1239,17 @@ parse_seq(struct parse *ps, struct lit *out)
 	struct starts st;
 	struct bytes first;
 	struct lit it;
-	int all_fixed = 1, nullable = 1;
+	int all_fixed = 1, nullable = 1, starts = ps->starts;
 
 	set_empty_string(&run);
 	best.n = 0;
 	st.done.n = 0;
 	st.cont.n = 0;
 	(void)pset_add(&st.cont, "", 0);
-	st.state = 1;
+	st.state = starts ? 1 : -1;
 	memset(&first, 0, sizeof(first));
 	while (!ps->bad && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
+		ps->starts = st.state == 1;
 		parse_atom(ps, &it);
 		if (ps->bad)
 			return;
@@ -1254,6 +1270,7 @@ parse_seq(struct parse *ps, struct lit *out)
 			set_empty_string(&run);
 		}
 	}
+	ps->starts = starts;
 	out->first = first;
 	out->nullable = nullable;
 	if (all_fixed) {
@@ -1272,7 +1289,10 @@ parse_seq(struct parse *ps, struct lit *out)
 		out->pre.n = 0;
 }
 
-/* Branches: a fixed union, or the union of what each branch needs. */
+/*
+ * Branches: a fixed union, or the union of what each branch needs.  A
+ * union known to fail is not made for the branches after.
+ */
 static void
 parse_alt(struct parse *ps, struct lit *out)
 {
@@ -1281,7 +1301,7 @@ parse_alt(struct parse *ps, struct lit *out)
 	const struct set *bn;
 	struct bytes first;
 	struct lit br;
-	int all_fixed = 1, fixed_ok = 1, need_ok = 1, pre_ok = 1;
+	int all_fixed = 1, fixed_ok = 1, need_ok = 1, pre_ok = ps->starts;
 	int nullable = 0;
 
 	fixed.n = need.n = pre.n = 0;
@@ -1293,19 +1313,23 @@ parse_alt(struct parse *ps, struct lit *out)
 		bytes_union(&first, &br.first);
 		nullable = nullable || br.nullable;
 		bn = &br.set;
-		if (br.fixed) {
-			if (pset_of(&bp, &br.set) == -1)
-				bp.n = 0;
-		} else
-			pset_copy(&bp, &br.pre);
 		if (!br.fixed)
 			all_fixed = 0;
-		else if (set_union(&fixed, &br.set) == -1)
+		else if (all_fixed && fixed_ok &&
+		    set_union(&fixed, &br.set) == -1)
 			fixed_ok = 0;
-		if (bn->n == 0 || set_has_empty(bn) || set_union(&need, bn) == -1)
+		if (need_ok && (bn->n == 0 || set_has_empty(bn) ||
+		    set_union(&need, bn) == -1))
 			need_ok = 0;
-		if (bp.n == 0 || pset_union(&pre, &bp) == -1)
-			pre_ok = 0;
+		if (pre_ok) {
+			if (br.fixed) {
+				if (pset_of(&bp, &br.set) == -1)
+					bp.n = 0;
+			} else
+				pset_copy(&bp, &br.pre);
+			if (bp.n == 0 || pset_union(&pre, &bp) == -1)
+				pre_ok = 0;
+		}
 		if (ps->p >= ps->end || *ps->p != '|')
 			break;
 		ps->p++;
@@ -1422,6 +1446,7 @@ needs_read(struct needs *nd, const char *pattern)
 	ps.p = pattern;
 	ps.end = pattern + strlen(pattern);
 	ps.depth = ps.bad = 0;
+	ps.starts = 1;
 	parse_alt(&ps, &l);
 	if (ps.bad || ps.p != ps.end)
 		return;
