@@ -339,6 +339,33 @@ set_cross(struct set *out, const struct set *a, const struct set *b)
 	return 0;
 }
 
+/*
+ * RUN followed by every string of B, in place; -1, RUN unchanged, when
+ * too big.  B is most often one character, which is appended to each
+ * string: they stay apart, and none need be looked for.
+ */
+static int
+set_join(struct set *run, const struct set *b)
+{
+	struct set tmp;
+	size_t i, len = b->n == 1 ? b->v[0].len : 0;
+
+	if (b->n != 1) {
+		if (set_cross(&tmp, run, b) == -1)
+			return -1;
+		set_copy(run, &tmp);
+		return 0;
+	}
+	for (i = 0; i < run->n; i++)
+		if (run->v[i].len + len > LIT_MAX)
+			return -1;
+	for (i = 0; i < run->n; i++) {
+		memcpy(run->v[i].s + run->v[i].len, b->v[0].s, len);
+		run->v[i].len = (unsigned char)(run->v[i].len + len);
+	}
+	return 0;
+}
+
 /* Add start string PRE unless there; -1 when full. */
 static int
 pset_put(struct pset *s, uint64_t pre)
@@ -1235,7 +1262,7 @@ starts_step(struct starts *st, const struct lit *it)
 static void
 parse_seq(struct parse *ps, struct lit *out)
 {
-	struct set run, best, tmp;
+	struct set run, best;
 	struct starts st;
 	struct bytes first;
 	struct lit it;
@@ -1257,10 +1284,8 @@ parse_seq(struct parse *ps, struct lit *out)
 			bytes_union(&first, &it.first);
 		nullable = nullable && it.nullable;
 		starts_step(&st, &it);
-		if (it.fixed && set_cross(&tmp, &run, &it.set) == 0) {
-			set_copy(&run, &tmp);
+		if (it.fixed && set_join(&run, &it.set) == 0)
 			continue;
-		}
 		consider(&best, &run);
 		all_fixed = 0;
 		if (it.fixed)
