@@ -52,6 +52,12 @@ struct alphabet {
 	size_t		 ncatoms;
 
 	struct table	 chars;		/* (key << 1 | caseless) + 1 -> atom */
+	/*
+	 * The atoms of characters below U+0800 as read, caseless or not,
+	 * plus one (0: not yet): the rules' letters are mostly these, and
+	 * a case key and a hash each cost more than the look.
+	 */
+	uint32_t	 char_atom[2][UTF8_TWO_END];
 	pcre2_code	**batch;
 	size_t		 nbatch;
 	pcre2_match_data *md;
@@ -196,13 +202,19 @@ new_atom(struct alphabet *a)
 uint32_t
 alphabet_char(struct alphabet *a, uint32_t cp, int caseless)
 {
-	uint32_t key = (caseless ? alphabet_case_key(cp) : cp) << 1 |
-	    (caseless != 0), atom;
+	uint32_t *known = cp < UTF8_TWO_END ?
+	    &a->char_atom[caseless != 0][cp] : NULL;
+	uint32_t key, atom;
 
-	if (table_get(&a->chars, key + 1, &atom))
-		return atom;
-	atom = new_atom(a);
-	table_put(&a->chars, key + 1, atom);
+	if (known != NULL && *known != 0)
+		return *known - 1;
+	key = (caseless ? alphabet_case_key(cp) : cp) << 1 | (caseless != 0);
+	if (!table_get(&a->chars, key + 1, &atom)) {
+		atom = new_atom(a);
+		table_put(&a->chars, key + 1, atom);
+	}
+	if (known != NULL)
+		*known = atom + 1;
 	return atom;
 }
 
