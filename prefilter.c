@@ -340,29 +340,38 @@ set_cross(struct set *out, const struct set *a, const struct set *b)
 }
 
 /*
+ * B (LEN bytes) appended to every string of RUN, in place: they stay
+ * apart, and none need be looked for; -1, RUN unchanged, when too big.
+ */
+static int
+set_append(struct set *run, const char *b, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < run->n; i++)
+		if (run->v[i].len + len > LIT_MAX)
+			return -1;
+	for (i = 0; i < run->n; i++) {
+		memcpy(run->v[i].s + run->v[i].len, b, len);
+		run->v[i].len = (unsigned char)(run->v[i].len + len);
+	}
+	return 0;
+}
+
+/*
  * RUN followed by every string of B, in place; -1, RUN unchanged, when
- * too big.  B is most often one character, which is appended to each
- * string: they stay apart, and none need be looked for.
+ * too big.  B is most often one string.
  */
 static int
 set_join(struct set *run, const struct set *b)
 {
 	struct set tmp;
-	size_t i, len = b->n == 1 ? b->v[0].len : 0;
 
-	if (b->n != 1) {
-		if (set_cross(&tmp, run, b) == -1)
-			return -1;
-		set_copy(run, &tmp);
-		return 0;
-	}
-	for (i = 0; i < run->n; i++)
-		if (run->v[i].len + len > LIT_MAX)
-			return -1;
-	for (i = 0; i < run->n; i++) {
-		memcpy(run->v[i].s + run->v[i].len, b->v[0].s, len);
-		run->v[i].len = (unsigned char)(run->v[i].len + len);
-	}
+	if (b->n == 1)
+		return set_append(run, b->v[0].s, b->v[0].len);
+	if (set_cross(&tmp, run, b) == -1)
+		return -1;
+	set_copy(run, &tmp);
 	return 0;
 }
 
@@ -1255,63 +1264,156 @@ starts_step(struct starts *st, const struct lit *it)
 		st->state = 0;
 }
 
-/*
- * A sequence: runs of fixed pieces are joined into longer strings; the
- * best needed set is the one whose shortest string is longest.
- */
+/* The start strings that CONT and then the one string PRE make. */
 static void
-parse_seq(struct parse *ps, struct lit *out)
+starts_append(struct starts *st, uint64_t pre)
 {
-	struct set run, best;
-	struct starts st;
-	struct bytes first;
-	struct lit it;
-	int all_fixed = 1, nullable = 1, starts = ps->starts;
+	struct pset tmp;
+	size_t i;
 
-	set_empty_string(&run);
-	best.n = 0;
-	st.done.n = 0;
-	st.cont.n = 0;
-	(void)pset_add(&st.cont, "", 0);
-	st.state = starts ? 1 : -1;
-	memset(&first, 0, sizeof(first));
-	while (!ps->bad && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
-		ps->starts = st.state == 1;
-		parse_atom(ps, &it);
-		if (ps->bad)
-			return;
-		if (nullable)
-			bytes_union(&first, &it.first);
-		nullable = nullable && it.nullable;
-		starts_step(&st, &it);
-		if (it.fixed && set_join(&run, &it.set) == 0)
-			continue;
-		consider(&best, &run);
-		all_fixed = 0;
-		if (it.fixed)
-			set_copy(&run, &it.set);
-		else {
-			consider(&best, &it.set);
-			set_empty_string(&run);
-		}
+	tmp.n = 0;
+	for (i = 0; i < st->cont.n; i++)
+		(void)pset_put(&tmp, pre_cat(st->cont.v[i], pre));
+	pset_copy(&st->cont, &tmp);
+	starts_trim(st);
+}
+
+/*
+ * A sequence being read: runs of fixed pieces are joined into longer
+ * strings; the best needed set is the one whose shortest string is
+ * longest.
+ */
+struct seq {
+	struct set	run, best;
+	struct starts	st;
+	struct bytes	first;
+	int		all_fixed, nullable;
+};
+
+static void
+seq_piece(struct seq *sq, const struct lit *it)
+{
+	if (sq->nullable)
+		bytes_union(&sq->first, &it->first);
+	sq->nullable = sq->nullable && it->nullable;
+	starts_step(&sq->st, it);
+	if (it->fixed && set_join(&sq->run, &it->set) == 0)
+		return;
+	consider(&sq->best, &sq->run);
+	sq->all_fixed = 0;
+	if (it->fixed)
+		set_copy(&sq->run, &it->set);
+	else {
+		consider(&sq->best, &it->set);
+		set_empty_string(&sq->run);
 	}
-	ps->starts = starts;
-	out->first = first;
-	out->nullable = nullable;
-	if (all_fixed) {
+}
+
+/* What seq_piece makes of one literal character, ENC (LEN bytes). */
+static void
+seq_char(struct seq *sq, const char *enc, size_t len)
+{
+	if (sq->nullable)
+		bytes_add(&sq->first, (unsigned char)enc[0]);
+	sq->nullable = 0;
+	if (sq->st.state == 1)
+		starts_append(&sq->st, pre_of(enc, len));
+	if (set_append(&sq->run, enc, len) == 0)
+		return;
+	consider(&sq->best, &sq->run);
+	sq->all_fixed = 0;
+	sq->run.n = 0;
+	(void)set_add(&sq->run, enc, len);
+}
+
+static void
+seq_finish(struct seq *sq, struct lit *out)
+{
+	out->first = sq->first;
+	out->nullable = sq->nullable;
+	if (sq->all_fixed) {
 		out->fixed = 1;
-		set_copy(&out->set, &run);
+		set_copy(&out->set, &sq->run);
 		out->pre.n = 0;
 		return;
 	}
-	consider(&best, &run);
+	consider(&sq->best, &sq->run);
 	out->fixed = 0;
-	set_copy(&out->set, &best);
-	if (st.state == 1)
-		starts_finish(&st);
-	pset_copy(&out->pre, &st.done);
-	if (st.state == -1)
+	set_copy(&out->set, &sq->best);
+	if (sq->st.state == 1)
+		starts_finish(&sq->st);
+	pset_copy(&out->pre, &sq->st.done);
+	if (sq->st.state == -1)
 		out->pre.n = 0;
+}
+
+static int
+is_quantifier(char c)
+{
+	return c == '*' || c == '+' || c == '?' || c == '{';
+}
+
+/*
+ * The character at P in canonical form in ENC, its length (and the
+ * bytes it took in *N), when it stands for itself and no quantifier
+ * follows; else 0, and parse_atom reads it.  Most of a pattern is
+ * such characters, and each is worth sparing a piece.
+ */
+static size_t
+plain_char(const struct parse *ps, char *enc, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)ps->p;
+	uint32_t cp;
+
+	switch (*u) {
+	case '(': case '[': case '\\': case '.': case '^': case '$':
+	case '*': case '+': case '?': case '{':
+		return 0;
+	}
+	if (*u < 0x80) {
+		cp = *u;
+		*n = 1;
+	} else {
+		*n = utf8_valid_seq(u, (size_t)(ps->end - ps->p), 0);
+		if (*n == 0 || case_unknown(cp = utf8_decode(&u)))
+			return 0;
+	}
+	if (ps->p + *n < ps->end && is_quantifier(ps->p[*n]))
+		return 0;
+	return canon_char(cp, enc);
+}
+
+static void
+parse_seq(struct parse *ps, struct lit *out)
+{
+	struct seq sq;
+	struct lit it;
+	size_t len, n;
+	int starts = ps->starts;
+	char enc[4];
+
+	set_empty_string(&sq.run);
+	sq.best.n = 0;
+	sq.st.done.n = 0;
+	sq.st.cont.n = 0;
+	(void)pset_add(&sq.st.cont, "", 0);
+	sq.st.state = starts ? 1 : -1;
+	memset(&sq.first, 0, sizeof(sq.first));
+	sq.all_fixed = sq.nullable = 1;
+	while (!ps->bad && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
+		if ((len = plain_char(ps, enc, &n)) > 0) {
+			ps->p += n;
+			seq_char(&sq, enc, len);
+			continue;
+		}
+		ps->starts = sq.st.state == 1;
+		parse_atom(ps, &it);
+		if (ps->bad)
+			return;
+		seq_piece(&sq, &it);
+	}
+	ps->starts = starts;
+	seq_finish(&sq, out);
 }
 
 /*
