@@ -585,14 +585,40 @@ parse_quantified(struct parser *ps)
 	return f;
 }
 
+/*
+ * A character at P that stands for itself with no quantifier after it:
+ * 1, its code point in *CP, and P past it.  Most of a pattern is such
+ * characters, read here without the calls parse_quantified makes.
+ */
+static int
+plain_char(struct parser *ps, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)ps->p;
+
+	switch (*u) {
+	case '(': case '[': case '.': case '^': case '$': case '\\':
+	case '*': case '+': case '?':
+		return 0;
+	}
+	*cp = utf8_decode(&u);
+	if ((const char *)u < ps->end && (*u == '*' || *u == '+' ||
+	    *u == '?' || *u == '{'))
+		return 0;
+	ps->p = (const char *)u;
+	ps->repeatable = 1;
+	return 1;
+}
+
 static struct frag
 parse_seq(struct parser *ps)
 {
 	struct frag f = { 0, 0 }, g;
+	uint32_t cp;
 	int have = 0;
 
 	while (!ps->bad && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
-		g = parse_quantified(ps);
+		g = plain_char(ps, &cp) ? char_atom(ps, cp) :
+		    parse_quantified(ps);
 		f = have ? concat(ps, f, g) : g;
 		have = 1;
 	}
