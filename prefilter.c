@@ -287,6 +287,39 @@ set_put(struct set *s, const struct str *t)
 	return 0;
 }
 
+/*
+ * A bit per hash of the strings of a set that many are added to, so
+ * that adding one not there most often compares it with none.
+ */
+struct seen {
+	uint8_t		bit[32];
+};
+
+static uint32_t
+str_hash(const struct str *t)
+{
+	uint64_t h = load_le64(t->s) ^ load_le64(t->s + 8) *
+	    0xC2B2AE3D27D4EB4FULL ^ load_le64(t->s + 16) *
+	    0x165667B19E3779F9ULL ^ t->len;
+
+	return (uint32_t)((h * 0x9E3779B97F4A7C15ULL) >> 56);
+}
+
+/* set_put, S's strings having their bits in H. */
+static int
+set_put_seen(struct set *s, struct seen *h, const struct str *t)
+{
+	uint32_t bit = str_hash(t);
+
+	if (bit_has(h->bit, bit))
+		return set_put(s, t);
+	if (s->n == SET_MAX)
+		return -1;
+	bit_set(h->bit, bit);
+	s->v[s->n++] = *t;
+	return 0;
+}
+
 /* Add B (LEN bytes) unless there; -1 when the set or string is too big. */
 static int
 set_add(struct set *s, const char *b, size_t len)
@@ -312,6 +345,18 @@ set_union(struct set *a, const struct set *b)
 	return 0;
 }
 
+/* set_union, A's strings having their bits in H. */
+static int
+set_union_seen(struct set *a, struct seen *h, const struct set *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (set_put_seen(a, h, &b->v[i]) == -1)
+			return -1;
+	return 0;
+}
+
 /*
  * Every string of A followed by every string of B: the second copied
  * whole after the first, its zeros past its end are the new string's.
@@ -320,10 +365,12 @@ static int
 set_cross(struct set *out, const struct set *a, const struct set *b)
 {
 	char cat[2 * LIT_MAX];
+	struct seen h;
 	struct str t;
 	size_t i, j, len;
 
 	out->n = 0;
+	memset(h.bit, 0, sizeof(h.bit));
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++) {
 			len = (size_t)a->v[i].len + b->v[j].len;
@@ -333,7 +380,7 @@ set_cross(struct set *out, const struct set *a, const struct set *b)
 			memcpy(cat + a->v[i].len, b->v[j].s, LIT_MAX);
 			memcpy(t.s, cat, LIT_MAX);
 			t.len = (unsigned char)len;
-			if (set_put(out, &t) == -1)
+			if (set_put_seen(out, &h, &t) == -1)
 				return -1;
 		}
 	return 0;
@@ -1424,6 +1471,7 @@ static void
 parse_alt(struct parse *ps, struct lit *out)
 {
 	struct set fixed, need;
+	struct seen fixed_seen, need_seen;
 	struct pset pre, bp;
 	const struct set *bn;
 	struct bytes first;
@@ -1432,6 +1480,8 @@ parse_alt(struct parse *ps, struct lit *out)
 	int nullable = 0;
 
 	fixed.n = need.n = pre.n = 0;
+	memset(&fixed_seen, 0, sizeof(fixed_seen));
+	memset(&need_seen, 0, sizeof(need_seen));
 	memset(&first, 0, sizeof(first));
 	for (;;) {
 		parse_seq(ps, &br);
@@ -1443,10 +1493,10 @@ parse_alt(struct parse *ps, struct lit *out)
 		if (!br.fixed)
 			all_fixed = 0;
 		else if (all_fixed && fixed_ok &&
-		    set_union(&fixed, &br.set) == -1)
+		    set_union_seen(&fixed, &fixed_seen, &br.set) == -1)
 			fixed_ok = 0;
 		if (need_ok && (bn->n == 0 || set_has_empty(bn) ||
-		    set_union(&need, bn) == -1))
+		    set_union_seen(&need, &need_seen, bn) == -1))
 			need_ok = 0;
 		if (pre_ok) {
 			if (br.fixed) {
