@@ -1610,40 +1610,65 @@ drop_containing(struct set *s)
 	s->n = k;
 }
 
-void
-needs_read(struct needs *nd, const char *pattern)
+/*
+ * What needs_read finds, kept in sets: the needed strings in NEED, the
+ * start strings in PRE (n 0 for none of either), the first bytes in
+ * FIRST; 1, or 0 when a match may be empty (FIRST says nothing), -1
+ * when nothing is known.
+ */
+static int
+read_needs(const char *pattern, struct set *need, struct pset *pre,
+    struct bytes *first)
 {
 	struct parse ps;
 	struct lit l;
-	struct pset pre;
-	char b[PRE_MAX];
-	size_t i;
 
-	memset(nd, 0, sizeof(*nd));
+	need->n = pre->n = 0;
 	ps.p = pattern;
 	ps.end = pattern + strlen(pattern);
 	ps.depth = ps.bad = 0;
 	ps.starts = 1;
 	parse_alt(&ps, &l);
 	if (ps.bad || ps.p != ps.end)
-		return;
+		return -1;
 	if (!l.fixed)
-		pset_copy(&pre, &l.pre);
-	else if (pset_of(&pre, &l.set) == -1)
-		pre.n = 0;
+		pset_copy(pre, &l.pre);
+	else if (pset_of(pre, &l.set) == -1)
+		pre->n = 0;
+	if (pset_has_empty(pre))
+		pre->n = 0;
 	if (worth_looking_for(&l.set)) {
 		drop_containing(&l.set);
-		nd->need = copy_set(&l.set, &nd->nneed);
+		set_copy(need, &l.set);
 	}
-	if (pre.n > 0 && !pset_has_empty(&pre)) {
+	*first = l.first;
+	return !l.nullable;
+}
+
+void
+needs_read(struct needs *nd, const char *pattern)
+{
+	struct set need;
+	struct pset pre;
+	struct bytes first;
+	char b[PRE_MAX];
+	size_t i;
+	int known;
+
+	memset(nd, 0, sizeof(*nd));
+	if ((known = read_needs(pattern, &need, &pre, &first)) == -1)
+		return;
+	if (need.n > 0)
+		nd->need = copy_set(&need, &nd->nneed);
+	if (pre.n > 0) {
 		nd->start = xreallocarray(NULL, pre.n, sizeof(*nd->start));
 		for (i = 0; i < pre.n; i++)
 			nd->start[i] = xstrndup(b, pre_bytes(pre.v[i], b));
 		nd->nstart = pre.n;
 	}
-	if (!l.nullable) {
-		nd->first = xmalloc(sizeof(l.first.bit));
-		memcpy(nd->first, l.first.bit, sizeof(l.first.bit));
+	if (known) {
+		nd->first = xmalloc(sizeof(first.bit));
+		memcpy(nd->first, first.bit, sizeof(first.bit));
 	}
 }
 
@@ -1701,7 +1726,7 @@ struct pattern {
 	size_t		 owner, maxlen;
 	int		 added, anchored, anystart;
 	struct bytes	 first;
-	char		**start;	/* until the build */
+	uint64_t	*start;		/* until the build: start_key of each */
 	size_t		 nstart;
 };
 
@@ -1834,11 +1859,11 @@ head_of(const char *s, size_t len)
 }
 
 static void
-table_add(struct table *t, size_t id, const char *str)
+table_add(struct table *t, size_t id, const char *str, size_t len)
 {
 	struct entry *e;
 
-	if (strlen(str) < 3) {
+	if (len < 3) {
 		t->shorts = xreallocarray(t->shorts, t->nshorts + 1,
 		    sizeof(*t->shorts));
 		e = &t->shorts[t->nshorts++];
@@ -1848,23 +1873,48 @@ table_add(struct table *t, size_t id, const char *str)
 		e = &t->entries[t->n++];
 	}
 	memset(e, 0, sizeof(*e));
-	e->len = strlen(str);
-	e->s = xstrndup(str, e->len);
-	e->head = head_of(e->s, e->len);
+	e->len = len;
+	e->s = xstrndup(str, len);
+	e->head = head_of(e->s, len);
 	e->ids = xmalloc(sizeof(*e->ids));
 	e->ids[0] = id;
 	e->nids = 1;
 }
 
 static int
-long_starts(const struct needs *nd)
+long_starts(const struct pset *pre)
 {
 	size_t i;
 
-	for (i = 0; i < nd->nstart; i++)
-		if (strlen(nd->start[i]) < 3)
+	for (i = 0; i < pre->n; i++)
+		if (pre_len(pre->v[i]) < 3)
 			return 0;
-	return nd->nstart > 0;
+	return pre->n > 0;
+}
+
+/* S's first K bytes (folded) with K: a start index key. */
+static uint64_t
+start_key(const unsigned char *s, size_t k)
+{
+	uint64_t key = (uint64_t)k << 32;
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		key |= (uint64_t)s[i] << (8 * i);
+	return key;
+}
+
+/* The start index's keys of start strings PRE. */
+static uint64_t *
+start_keys_of(const struct pset *pre)
+{
+	uint64_t *keys = xreallocarray(NULL, pre->n + 1, sizeof(*keys));
+	unsigned char b[PRE_MAX];
+	size_t i;
+
+	for (i = 0; i < pre->n; i++)
+		keys[i] = start_key(b, pre_bytes(pre->v[i], (char *)b));
+	return keys;
 }
 
 void
@@ -1872,38 +1922,39 @@ prefilter_add(struct prefilter *pf, size_t id, size_t owner,
     const char *pattern, int floating, size_t maxlen)
 {
 	struct pattern *pt = &pf->pats[id];
-	struct needs nd;
+	struct set need;
+	struct pset pre;
+	struct bytes first;
 	size_t i;
+	int known;
 
-	needs_read(&nd, pattern);
+	known = read_needs(pattern, &need, &pre, &first);
 	pt->added = 1;
 	pt->owner = owner;
 	pt->maxlen = maxlen;
 	pt->anchored = !floating;
 	/* An anchored pattern whose starts are long says enough by them. */
-	pf->always[id] = nd.nneed == 0 || (!floating && long_starts(&nd));
-	pt->anystart = nd.first == NULL;
+	pf->always[id] = need.n == 0 || (!floating && long_starts(&pre));
+	pt->anystart = known != 1;
 	pf->owners[owner].ids++;
 	pf->owners[owner].always += pf->always[id];
-	for (i = 0; i < nd.nneed && !pf->always[id]; i++) {
-		table_add(&pf->all, id, nd.need[i]);
+	for (i = 0; i < need.n && !pf->always[id]; i++) {
+		table_add(&pf->all, id, need.v[i].s, need.v[i].len);
 		if (maxlen == 0)
-			table_add(&pf->unlimited, id, nd.need[i]);
+			table_add(&pf->unlimited, id, need.v[i].s,
+			    need.v[i].len);
 	}
 	if (!pf->always[id] && maxlen > pf->longest)
 		pf->longest = maxlen;
-	if (nd.first != NULL)
-		memcpy(pt->first.bit, nd.first, sizeof(pt->first.bit));
+	if (known == 1)
+		pt->first = first;
 	if (floating)
 		pf->owners[owner].floating = 1;
 	else {
 		pf->nanchored++;
-		pt->start = nd.start;
-		pt->nstart = nd.nstart;
-		nd.start = NULL;
-		nd.nstart = 0;
+		pt->start = start_keys_of(&pre);
+		pt->nstart = pre.n;
 	}
-	needs_free(&nd);
 }
 
 /* How often a byte comes up in text, roughly: lower is rarer. */
@@ -2053,18 +2104,6 @@ table_build(struct table *t)
 			t->bucket[i] = t->bucket[i - 1];
 }
 
-/* S's first K bytes (folded) with K: a start index key. */
-static uint64_t
-start_key(const unsigned char *s, size_t k)
-{
-	uint64_t key = (uint64_t)k << 32;
-	size_t i;
-
-	for (i = 0; i < k; i++)
-		key |= (uint64_t)s[i] << (8 * i);
-	return key;
-}
-
 struct keyed {
 	uint64_t	key, val;
 };
@@ -2134,7 +2173,7 @@ start_keys(struct prefilter *pf, size_t *n)
 {
 	struct keyed *kv = NULL;
 	struct pattern *pt;
-	size_t id, i, cap = 0, len;
+	size_t id, i, cap = 0;
 	unsigned c;
 
 	*n = 0;
@@ -2148,11 +2187,9 @@ start_keys(struct prefilter *pf, size_t *n)
 				cap = cap ? 2 * cap : 1024;
 				kv = xreallocarray(kv, cap, sizeof(*kv));
 			}
-			if (pt->nstart > 0) {
-				len = strlen(pt->start[i]);
-				kv[*n].key = start_key((unsigned char *)
-				    pt->start[i], len < PRE_MAX ? len : PRE_MAX);
-			} else if (pt->anystart || bytes_has(&pt->first, c))
+			if (pt->nstart > 0)
+				kv[*n].key = pt->start[i];
+			else if (pt->anystart || bytes_has(&pt->first, c))
 				kv[*n].key = start_key((unsigned char *)&c, 1);
 			else
 				continue;
@@ -2209,7 +2246,7 @@ build_start_index(struct prefilter *pf)
 void
 prefilter_build(struct prefilter *pf)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < pf->npats; i++)
 		if (!pf->pats[i].added)
@@ -2221,8 +2258,6 @@ prefilter_build(struct prefilter *pf)
 		if (pf->owners[i].floating && pf->owners[i].always > 0)
 			pf->always_owners[pf->nalways_owners++] = (uint32_t)i;
 	for (i = 0; i < pf->npats; i++) {
-		for (j = 0; j < pf->pats[i].nstart; j++)
-			free(pf->pats[i].start[j]);
 		free(pf->pats[i].start);
 		pf->pats[i].start = NULL;
 		pf->pats[i].nstart = 0;
