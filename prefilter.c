@@ -1715,6 +1715,7 @@ struct table {
 	size_t		 n, n3;		/* n3 of them of three bytes */
 	struct entry	*shorts;
 	size_t		 nshorts;
+	size_t		 cap, capshorts;	/* room for entries, shorts */
 	uint8_t		 bits4[(1 << BITS4) / 8];
 	uint8_t		 bits3[(1 << BITS3) / 8];
 	uint8_t		 first3[(1 << BITS4) / 8];
@@ -1864,12 +1865,18 @@ table_add(struct table *t, size_t id, const char *str, size_t len)
 	struct entry *e;
 
 	if (len < 3) {
-		t->shorts = xreallocarray(t->shorts, t->nshorts + 1,
-		    sizeof(*t->shorts));
+		if (t->nshorts == t->capshorts) {
+			t->capshorts = t->capshorts ? 2 * t->capshorts : 16;
+			t->shorts = xreallocarray(t->shorts, t->capshorts,
+			    sizeof(*t->shorts));
+		}
 		e = &t->shorts[t->nshorts++];
 	} else {
-		t->entries = xreallocarray(t->entries, t->n + 1,
-		    sizeof(*t->entries));
+		if (t->n == t->cap) {
+			t->cap = t->cap ? 2 * t->cap : 256;
+			t->entries = xreallocarray(t->entries, t->cap,
+			    sizeof(*t->entries));
+		}
 		e = &t->entries[t->n++];
 	}
 	memset(e, 0, sizeof(*e));
@@ -2011,10 +2018,11 @@ gram_at(const char *s, size_t n)
 /*
  * Pick the string's four bytes (three if that is all) that are rarest,
  * and least used as the key of other strings already: each hit on a key
- * costs a comparison with every string under it.
+ * costs a comparison with every string under it.  RANK holds each
+ * byte's commonness, looked up once for all the strings.
  */
 static void
-choose_key(struct entry *e, uint16_t *used)
+choose_key(struct entry *e, uint16_t *used, const int *rank)
 {
 	const unsigned char *u = (const unsigned char *)e->s;
 	size_t i, j, n = e->len < 4 ? 3 : 4;
@@ -2024,7 +2032,7 @@ choose_key(struct entry *e, uint16_t *used)
 	for (i = 0; i + n <= e->len; i++) {
 		k = 8 * used[gram_hash(gram_at(e->s + i, n), BITS4)];
 		for (j = 0; j < n; j++)
-			k += commonness(u[i + j]);
+			k += rank[u[i + j]];
 		if (k < best) {
 			best = k;
 			e->key = i;
@@ -2075,14 +2083,17 @@ table_build(struct table *t)
 	uint16_t *used;
 	uint32_t h;
 	size_t i;
+	int rank[256];
 
 	merge_same(t->entries, &t->n);
 	merge_same(t->shorts, &t->nshorts);
 	if (t->n == 0)
 		return;
+	for (i = 0; i < 256; i++)
+		rank[i] = commonness((unsigned char)i);
 	used = xcalloc((size_t)1 << BITS4, sizeof(*used));
 	for (i = 0; i < t->n; i++) {
-		choose_key(&t->entries[i], used);
+		choose_key(&t->entries[i], used, rank);
 		h = gram_hash(gram_at(t->entries[i].s + t->entries[i].key, 3),
 		    BITS4);
 		bit_set(t->first3, h);
