@@ -330,15 +330,14 @@ ruleset_parse(struct ruleset *rs, const char *file, const char *text,
 static int
 joinable(const struct rule *r)
 {
-	static const char *const unsafe[] = {
-		"\\g", "\\k", "\\Q", "(?P", "(?'", "(*", "(?(", "(?R",
-		"(?&", "(?|", "(?C", "(?+", NULL
-	};
 	const char *p;
-	int i;
 
-	for (i = 0; unsafe[i] != NULL; i++)
-		if (strstr(r->pattern, unsafe[i]) != NULL)
+	/* \g \k \Q (?P (?' (* (?( (?R (?& (?| (?C (?+, escaped or not. */
+	for (p = r->pattern; *p != '\0'; p++)
+		if ((p[0] == '\\' && p[1] != '\0' && strchr("gkQ", p[1])) ||
+		    (p[0] == '(' && p[1] == '*') ||
+		    (p[0] == '(' && p[1] == '?' && p[2] != '\0' &&
+		    strchr("P'(R&|C+", p[2])))
 			return 0;
 	for (p = r->pattern; *p != '\0'; p++) {
 		if (p[0] == '\\' && p[1] >= '1' && p[1] <= '9')
