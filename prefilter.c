@@ -2127,38 +2127,57 @@ by_u64(const void *a, const void *b)
 	return *x < *y ? -1 : *x > *y;
 }
 
-static int
-keyed_before(const struct keyed *x, const struct keyed *y)
-{
-	return x->key < y->key || (x->key == y->key && x->val < y->val);
-}
-
 /*
- * KV's N pairs by key, then value: runs merged, two by two, through
- * TMP.  The compiler has the comparison inline, which qsort could only
- * call, ten thousand pairs some fourteen times each.
+ * KV's N pairs by key, the pairs of a key kept in their order: a radix
+ * sort, a byte of the key (five hold it) a pass, through TMP.
  */
 static void
-sort_keyed(struct keyed *kv, struct keyed *tmp, size_t n)
+sort_by_key(struct keyed *kv, struct keyed *tmp, size_t n)
 {
 	struct keyed *from = kv, *to = tmp, *t;
-	size_t w, lo, mid, hi, a, b, k;
+	size_t count[256], i, c, sum, was;
+	unsigned shift;
 
-	for (w = 1; w < n; w *= 2) {
-		for (lo = 0; lo < n; lo += 2 * w) {
-			mid = lo + w < n ? lo + w : n;
-			hi = lo + 2 * w < n ? lo + 2 * w : n;
-			for (a = lo, b = mid, k = lo; k < hi; k++)
-				to[k] = b == hi || (a < mid &&
-				    !keyed_before(&from[b], &from[a])) ?
-				    from[a++] : from[b++];
+	if (n < 2)
+		return;
+	for (shift = 0; shift < 40; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[from[i].key >> shift & 0xFF]++;
+		for (c = sum = 0; c < 256; c++) {
+			was = count[c];
+			count[c] = sum;
+			sum += was;
 		}
+		for (i = 0; i < n; i++)
+			to[count[from[i].key >> shift & 0xFF]++] = from[i];
 		t = from;
 		from = to;
 		to = t;
 	}
 	if (from != kv)
 		memcpy(kv, from, n * sizeof(*kv));
+}
+
+/* The anchored patterns in order of (owner, id): their values' order. */
+static size_t *
+anchored_by_owner(const struct prefilter *pf, size_t *n)
+{
+	size_t *at, *order, id;
+
+	at = xcalloc(pf->nowners + 1, sizeof(*at));
+	order = xreallocarray(NULL, pf->npats + 1, sizeof(*order));
+	for (id = 0; id < pf->npats; id++)
+		if (pf->pats[id].anchored)
+			at[pf->pats[id].owner + 1]++;
+	for (id = 1; id <= pf->nowners; id++)
+		at[id] += at[id - 1];
+	*n = at[pf->nowners];
+	for (id = 0; id < pf->npats; id++)
+		if (pf->pats[id].anchored)
+			order[at[pf->pats[id].owner]++] = id;
+	free(at);
+	return order;
 }
 
 static uint32_t
@@ -2178,20 +2197,23 @@ slot_of(const struct prefilter *pf, uint64_t key)
 	return i;
 }
 
-/* Every anchored pattern under each key it may start with. */
+/*
+ * Every anchored pattern under each key it may start with, the values
+ * in increasing order.
+ */
 static struct keyed *
 start_keys(struct prefilter *pf, size_t *n)
 {
 	struct keyed *kv = NULL;
 	struct pattern *pt;
-	size_t id, i, cap = 0;
+	size_t *order, nanch, k, id, i, cap = 0;
 	unsigned c;
 
 	*n = 0;
-	for (id = 0; id < pf->npats; id++) {
+	order = anchored_by_owner(pf, &nanch);
+	for (k = 0; k < nanch; k++) {
+		id = order[k];
 		pt = &pf->pats[id];
-		if (!pt->anchored)
-			continue;
 		for (i = 0, c = 0; pt->nstart > 0 ? i < pt->nstart : c < 256;
 		    i++, c++) {
 			if (*n == cap) {
@@ -2207,6 +2229,7 @@ start_keys(struct prefilter *pf, size_t *n)
 			kv[(*n)++].val = (uint64_t)pt->owner << 32 | id;
 		}
 	}
+	free(order);
 	return kv;
 }
 
@@ -2219,7 +2242,8 @@ build_start_index(struct prefilter *pf)
 
 	kv = start_keys(pf, &n);
 	tmp = xreallocarray(NULL, n + 1, sizeof(*tmp));
-	sort_keyed(kv, tmp, n);
+	/* By key, then value. */
+	sort_by_key(kv, tmp, n);
 	free(tmp);
 	pf->ids = xreallocarray(NULL, n + 1, sizeof(*pf->ids));
 	pf->cand = xreallocarray(NULL, n + pf->nanchored + 1,
