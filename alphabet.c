@@ -199,23 +199,31 @@ new_atom(struct alphabet *a)
 	return a->natoms++;
 }
 
+/* The atom of CP, found in or added to the table of characters. */
+static uint32_t
+char_atom_of(struct alphabet *a, uint32_t cp, int caseless)
+{
+	uint32_t key = (caseless ? alphabet_case_key(cp) : cp) << 1 |
+	    (caseless != 0), atom;
+
+	if (table_get(&a->chars, key + 1, &atom))
+		return atom;
+	atom = new_atom(a);
+	table_put(&a->chars, key + 1, atom);
+	return atom;
+}
+
 uint32_t
 alphabet_char(struct alphabet *a, uint32_t cp, int caseless)
 {
-	uint32_t *known = cp < UTF8_TWO_END ?
-	    &a->char_atom[caseless != 0][cp] : NULL;
-	uint32_t key, atom;
+	uint32_t *known;
 
-	if (known != NULL && *known != 0)
-		return *known - 1;
-	key = (caseless ? alphabet_case_key(cp) : cp) << 1 | (caseless != 0);
-	if (!table_get(&a->chars, key + 1, &atom)) {
-		atom = new_atom(a);
-		table_put(&a->chars, key + 1, atom);
-	}
-	if (known != NULL)
-		*known = atom + 1;
-	return atom;
+	if (cp >= UTF8_TWO_END)
+		return char_atom_of(a, cp, caseless);
+	known = &a->char_atom[caseless != 0][cp];
+	if (*known == 0)
+		*known = char_atom_of(a, cp, caseless) + 1;
+	return *known - 1;
 }
 
 static pcre2_code *
