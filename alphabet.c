@@ -50,6 +50,12 @@ struct alphabet {
 	uint32_t	 natoms;
 	struct class_atom *catoms;
 	size_t		 ncatoms;
+	/*
+	 * A hash of each class atom's source -> its index plus one: a
+	 * rule's classes are mostly ones already read.  Of two with one
+	 * hash, the second is found by looking at all.
+	 */
+	struct table	 classes;
 
 	struct table	 chars;		/* (key << 1 | caseless) + 1 -> atom */
 	/*
@@ -177,6 +183,7 @@ alphabet_free(struct alphabet *a)
 	free(a->batch);
 	pcre2_match_data_free(a->md);
 	free(a->chars.slot);
+	free(a->classes.slot);
 	free(a->members);
 	free(a->word);
 	free(a->interned.slot);
@@ -245,18 +252,44 @@ add_scoped(struct buf *b, const struct class_atom *c)
 	buf_add(b, ")", 1);
 }
 
+static int
+same_class(const struct class_atom *c, const char *src, size_t len,
+    int caseless)
+{
+	return c->len == len && c->caseless == caseless &&
+	    memcmp(c->src, src, len) == 0;
+}
+
+/* The class atom written SRC (LEN bytes), or NULL. */
+static const struct class_atom *
+find_class(struct alphabet *a, uint32_t hash, const char *src, size_t len,
+    int caseless)
+{
+	uint32_t at;
+	size_t i;
+
+	if (!table_get(&a->classes, hash, &at))
+		return NULL;
+	if (same_class(&a->catoms[at - 1], src, len, caseless))
+		return &a->catoms[at - 1];
+	for (i = 0; i < a->ncatoms; i++)
+		if (same_class(&a->catoms[i], src, len, caseless))
+			return &a->catoms[i];
+	return NULL;
+}
+
 int64_t
 alphabet_class(struct alphabet *a, const char *src, size_t len, int caseless)
 {
 	struct class_atom c = { (char *)src, len, caseless != 0, 0, NULL };
+	const struct class_atom *known;
 	struct buf b = { 0 };
 	pcre2_code *code;
-	size_t i;
+	uint32_t hash = (uint32_t)hash_bytes(src, len) ^ (uint32_t)c.caseless,
+	    at;
 
-	for (i = 0; i < a->ncatoms; i++)
-		if (a->catoms[i].len == len && a->catoms[i].caseless ==
-		    c.caseless && memcmp(a->catoms[i].src, src, len) == 0)
-			return a->catoms[i].atom;
+	if ((known = find_class(a, hash, src, len, c.caseless)) != NULL)
+		return known->atom;
 	add_scoped(&b, &c);
 	code = compile(b.data, b.len);
 	buf_free(&b);
@@ -268,6 +301,8 @@ alphabet_class(struct alphabet *a, const char *src, size_t len, int caseless)
 	a->catoms = xreallocarray(a->catoms, a->ncatoms + 1,
 	    sizeof(*a->catoms));
 	a->catoms[a->ncatoms++] = c;
+	if (!table_get(&a->classes, hash, &at))
+		table_put(&a->classes, hash, (uint32_t)a->ncatoms);
 	return c.atom;
 }
 
