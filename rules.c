@@ -331,19 +331,24 @@ static int
 joinable(const struct rule *r)
 {
 	const char *p;
+	int escaped = 0;
 
-	/* \g \k \Q (?P (?' (* (?( (?R (?& (?| (?C (?+, escaped or not. */
-	for (p = r->pattern; *p != '\0'; p++)
+	for (p = r->pattern; *p != '\0'; p++) {
+		/* \g \k \Q (?P (?' (* (?( (?R (?& (?| (?C (?+, even escaped. */
 		if ((p[0] == '\\' && p[1] != '\0' && strchr("gkQ", p[1])) ||
 		    (p[0] == '(' && p[1] == '*') ||
 		    (p[0] == '(' && p[1] == '?' && p[2] != '\0' &&
 		    strchr("P'(R&|C+", p[2])))
 			return 0;
-	for (p = r->pattern; *p != '\0'; p++) {
+		/* The rest only where not escaped. */
+		if (escaped) {
+			escaped = 0;
+			continue;
+		}
 		if (p[0] == '\\' && p[1] >= '1' && p[1] <= '9')
 			return 0;
 		if (p[0] == '\\' && p[1] != '\0')
-			p++;
+			escaped = 1;
 		else if (p[0] == '(' && p[1] == '?' && p[2] == '<' &&
 		    p[3] != '=' && p[3] != '!')
 			return 0;
