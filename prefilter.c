@@ -234,7 +234,7 @@ bytes_cased(struct bytes *b)
 
 /* Characters with the same key may match each other caselessly. */
 static uint32_t
-case_key(uint32_t cp)
+case_key_of(uint32_t cp)
 {
 	return (uint32_t)utf8proc_tolower(utf8proc_toupper(
 	    (utf8proc_int32_t)cp));
@@ -245,11 +245,44 @@ case_key(uint32_t cp)
  * (newer than utf8proc's Unicode), and the pairs Unicode 14 made.
  */
 static int
-case_unknown(uint32_t cp)
+case_unknown_of(uint32_t cp)
 {
 	return cp == 0x390 || cp == 0x3B0 || cp == 0x1FD3 || cp == 0x1FE3 ||
 	    cp == 0xFB05 || cp == 0xFB06 ||
 	    utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CN;
+}
+
+/*
+ * The two above for a character below U+0800, asked of utf8proc (three
+ * calls) once: the rules' letters beyond ASCII are mostly these.  An
+ * entry is the key, KNOWN_CASES when they are known, and SEEN.
+ */
+#define KNOWN_CASES	(1u << 30)
+#define SEEN		(1u << 31)
+
+static uint32_t
+two_byte_case(uint32_t cp)
+{
+	static uint32_t found[UTF8_TWO_END];
+
+	if (found[cp] == 0)
+		found[cp] = case_key_of(cp) | SEEN |
+		    (case_unknown_of(cp) ? 0 : KNOWN_CASES);
+	return found[cp];
+}
+
+static uint32_t
+case_key(uint32_t cp)
+{
+	return cp < UTF8_TWO_END ? two_byte_case(cp) & ~(SEEN | KNOWN_CASES) :
+	    case_key_of(cp);
+}
+
+static int
+case_unknown(uint32_t cp)
+{
+	return cp < UTF8_TWO_END ? !(two_byte_case(cp) & KNOWN_CASES) :
+	    case_unknown_of(cp);
 }
 
 static void
@@ -597,8 +630,11 @@ lit_empty(struct lit *l)
 static size_t
 canon_char(uint32_t cp, char *enc)
 {
-	return utf8_encode(cp < 0x80 ? fold((unsigned char)cp) : case_key(cp),
-	    enc);
+	if (cp < 0x80) {
+		enc[0] = (char)fold((unsigned char)cp);
+		return 1;
+	}
+	return utf8_encode(case_key(cp), enc);
 }
 
 static int
@@ -2322,21 +2358,18 @@ static const unsigned char fold_table[256] = {
 
 /*
  * The canonical form of a character beyond ASCII.  Two-byte characters
- * come from a table, others from utf8proc, unless their block of 256 was
- * seen to hold no character with case: both are filled as needed.
+ * come from case_key's table, others from utf8proc, unless their block
+ * of 256 was seen to hold no character with case: both are filled as
+ * needed.
  */
 static uint32_t
 canon_cp(uint32_t cp)
 {
-	static uint32_t two[0x800];
 	static uint8_t page[0x1100];	/* 1: no case, 2: some */
 	uint32_t c, key;
 
-	if (cp < 0x800) {
-		if (two[cp] == 0)
-			two[cp] = case_key(cp);
-		return two[cp];
-	}
+	if (cp < 0x800)
+		return case_key(cp);
 	if (page[cp >> 8] == 0) {
 		page[cp >> 8] = 1;
 		for (c = cp & ~0xFFu; c <= (cp | 0xFF); c++)
