@@ -74,9 +74,7 @@ new_state(struct parser *ps, uint8_t op, uint32_t arg)
 		n->cap *= 2;
 		n->s = xreallocarray(n->s, n->cap, sizeof(*n->s));
 	}
-	memset(&n->s[n->n], 0, sizeof(n->s[0]));
-	n->s[n->n].op = op;
-	n->s[n->n].arg = arg;
+	n->s[n->n] = (struct nfa_state){ op, arg, 0, 0 };
 	return n->n++;
 }
 
@@ -600,7 +598,10 @@ plain_char(struct parser *ps, uint32_t *cp)
 	case '*': case '+': case '?':
 		return 0;
 	}
-	*cp = utf8_decode(&u);
+	if (*u < 0x80)
+		*cp = *u++;
+	else
+		*cp = utf8_decode(&u);
 	if ((const char *)u < ps->end && (*u == '*' || *u == '+' ||
 	    *u == '?' || *u == '{'))
 		return 0;
