@@ -1648,13 +1648,13 @@ drop_containing(struct set *s)
 
 /*
  * What needs_read finds, kept in sets: the needed strings in NEED, the
- * start strings in PRE (n 0 for none of either), the first bytes in
- * FIRST; 1, or 0 when a match may be empty (FIRST says nothing), -1
- * when nothing is known.
+ * start strings in PRE (n 0 for none of either, and for no start strings
+ * without STARTS), the first bytes in FIRST; 1, or 0 when a match may be
+ * empty (FIRST says nothing), -1 when nothing is known.
  */
 static int
-read_needs(const char *pattern, struct set *need, struct pset *pre,
-    struct bytes *first)
+read_needs(const char *pattern, int starts, struct set *need,
+    struct pset *pre, struct bytes *first)
 {
 	struct parse ps;
 	struct lit l;
@@ -1663,13 +1663,13 @@ read_needs(const char *pattern, struct set *need, struct pset *pre,
 	ps.p = pattern;
 	ps.end = pattern + strlen(pattern);
 	ps.depth = ps.bad = 0;
-	ps.starts = 1;
+	ps.starts = starts;
 	parse_alt(&ps, &l);
 	if (ps.bad || ps.p != ps.end)
 		return -1;
 	if (!l.fixed)
 		pset_copy(pre, &l.pre);
-	else if (pset_of(pre, &l.set) == -1)
+	else if (starts && pset_of(pre, &l.set) == -1)
 		pre->n = 0;
 	if (pset_has_empty(pre))
 		pre->n = 0;
@@ -1692,7 +1692,7 @@ needs_read(struct needs *nd, const char *pattern)
 	int known;
 
 	memset(nd, 0, sizeof(*nd));
-	if ((known = read_needs(pattern, &need, &pre, &first)) == -1)
+	if ((known = read_needs(pattern, 1, &need, &pre, &first)) == -1)
 		return;
 	if (need.n > 0)
 		nd->need = copy_set(&need, &nd->nneed);
@@ -1971,7 +1971,8 @@ prefilter_add(struct prefilter *pf, size_t id, size_t owner,
 	size_t i;
 	int known;
 
-	known = read_needs(pattern, &need, &pre, &first);
+	/* A floating pattern is tried all along a block: how it starts is moot. */
+	known = read_needs(pattern, !floating, &need, &pre, &first);
 	pt->added = 1;
 	pt->owner = owner;
 	pt->maxlen = maxlen;
