@@ -1647,8 +1647,9 @@ drop_containing(struct set *s)
 }
 
 /*
- * What needs_read finds, kept in sets: the needed strings in NEED, the
- * start strings in PRE (n 0 for none of either, and for no start strings
+ * What needs_read finds, kept in sets: the needed strings in NEED (those
+ * that hold another still there: see drop_containing), the start
+ * strings in PRE (n 0 for none of either, and for no start strings
  * without STARTS), the first bytes in FIRST; 1, or 0 when a match may be
  * empty (FIRST says nothing), -1 when nothing is known.
  */
@@ -1673,10 +1674,8 @@ read_needs(const char *pattern, int starts, struct set *need,
 		pre->n = 0;
 	if (pset_has_empty(pre))
 		pre->n = 0;
-	if (worth_looking_for(&l.set)) {
-		drop_containing(&l.set);
+	if (worth_looking_for(&l.set))
 		set_copy(need, &l.set);
-	}
 	*first = l.first;
 	return !l.nullable;
 }
@@ -1694,6 +1693,7 @@ needs_read(struct needs *nd, const char *pattern)
 	memset(nd, 0, sizeof(*nd));
 	if ((known = read_needs(pattern, 1, &need, &pre, &first)) == -1)
 		return;
+	drop_containing(&need);
 	if (need.n > 0)
 		nd->need = copy_set(&need, &nd->nneed);
 	if (pre.n > 0) {
@@ -1982,6 +1982,12 @@ prefilter_add(struct prefilter *pf, size_t id, size_t owner,
 	pt->anystart = known != 1;
 	pf->owners[owner].ids++;
 	pf->owners[owner].always += pf->always[id];
+	/*
+	 * Only now, for the patterns whose needs are looked for: it never
+	 * empties a set (its shortest strings stay), so ALWAYS holds.
+	 */
+	if (!pf->always[id])
+		drop_containing(&need);
 	for (i = 0; i < need.n && !pf->always[id]; i++) {
 		table_add(&pf->all, id, need.v[i].s, need.v[i].len);
 		if (maxlen == 0)
