@@ -506,13 +506,79 @@ pset_has_empty(const struct pset *s)
 	return 0;
 }
 
-static int
-pset_union(struct pset *a, const struct pset *b)
+/*
+ * A hash table of a start set's strings, by their place plus one, for
+ * the additions of many strings to a set that grows large: past a few
+ * dozen strings, the bits of has say yes to most, and each addition
+ * looked at all the strings.
+ */
+#define INDEX_BITS	9	/* slots, at least twice PSET_MAX */
+#define MANY		64	/* strings worth an index */
+
+struct pindex {
+	uint8_t		slot[1 << INDEX_BITS];
+};
+
+static uint32_t
+index_slot(uint64_t pre)
+{
+	return (uint32_t)((pre * 0xC2B2AE3D27D4EB4FULL) >> (64 - INDEX_BITS));
+}
+
+/* The slot of PRE in X, where it is or would go. */
+static uint32_t
+index_find(const struct pset *s, const struct pindex *x, uint64_t pre)
+{
+	uint32_t h = index_slot(pre);
+
+	while (x->slot[h] != 0 && s->v[x->slot[h] - 1] != pre)
+		h = (h + 1) & ((1u << INDEX_BITS) - 1);
+	return h;
+}
+
+static void
+index_of(struct pindex *x, const struct pset *s)
 {
 	size_t i;
 
+	memset(x->slot, 0, sizeof(x->slot));
+	for (i = 0; i < s->n; i++)
+		x->slot[index_find(s, x, s->v[i])] = (uint8_t)(i + 1);
+}
+
+/* pset_put, S's strings being in X. */
+static int
+pset_put_indexed(struct pset *s, struct pindex *x, uint64_t pre)
+{
+	uint32_t h = index_find(s, x, pre);
+
+	if (x->slot[h] != 0)
+		return 0;
+	if (s->n == 0)
+		memset(s->has, 0, sizeof(s->has));
+	if (s->n == PSET_MAX)
+		return -1;
+	bit_set(s->has, (uint32_t)((pre * 0x9E3779B97F4A7C15ULL) >> 56));
+	s->v[s->n++] = pre;
+	x->slot[h] = (uint8_t)s->n;
+	return 0;
+}
+
+static int
+pset_union(struct pset *a, const struct pset *b)
+{
+	struct pindex x;
+	size_t i;
+
+	if (a->n + b->n < MANY) {
+		for (i = 0; i < b->n; i++)
+			if (pset_put(a, b->v[i]) == -1)
+				return -1;
+		return 0;
+	}
+	index_of(&x, a);
 	for (i = 0; i < b->n; i++)
-		if (pset_put(a, b->v[i]) == -1)
+		if (pset_put_indexed(a, &x, b->v[i]) == -1)
 			return -1;
 	return 0;
 }
@@ -534,12 +600,23 @@ pset_of(struct pset *out, const struct set *b)
 static int
 pset_cross(struct pset *out, const struct pset *a, const struct pset *b)
 {
+	struct pindex x;
 	size_t i, j;
 
 	out->n = 0;
+	if (a->n * b->n < MANY) {
+		for (i = 0; i < a->n; i++)
+			for (j = 0; j < b->n; j++)
+				if (pset_put(out, pre_cat(a->v[i],
+				    b->v[j])) == -1)
+					return -1;
+		return 0;
+	}
+	memset(x.slot, 0, sizeof(x.slot));
 	for (i = 0; i < a->n; i++)
 		for (j = 0; j < b->n; j++)
-			if (pset_put(out, pre_cat(a->v[i], b->v[j])) == -1)
+			if (pset_put_indexed(out, &x, pre_cat(a->v[i],
+			    b->v[j])) == -1)
 				return -1;
 	return 0;
 }
