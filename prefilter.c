@@ -426,15 +426,19 @@ set_cross(struct set *out, const struct set *a, const struct set *b)
 static int
 set_append(struct set *run, const char *b, size_t len)
 {
+	struct str *t;
 	size_t i, k;
 
 	for (i = 0; i < run->n; i++)
 		if (run->v[i].len + len > LIT_MAX)
 			return -1;
 	/* Bytes, not memcpy: they are one to four, most often. */
-	for (i = 0; i < run->n; i++)
+	for (i = 0; i < run->n; i++) {
+		t = &run->v[i];
 		for (k = 0; k < len; k++)
-			run->v[i].s[run->v[i].len++] = b[k];
+			t->s[t->len + k] = b[k];
+		t->len = (unsigned char)(t->len + len);
+	}
 	return 0;
 }
 
