@@ -330,10 +330,10 @@ ruleset_parse(struct ruleset *rs, const char *file, const char *text,
 static int
 joinable(const struct rule *r)
 {
-	const char *p;
-	int escaped = 0;
+	const char *p, *escaped = NULL;
 
-	for (p = r->pattern; *p != '\0'; p++) {
+	/* Every check is of a backslash or a parenthesis. */
+	for (p = r->pattern; (p = strpbrk(p, "\\(")) != NULL; p++) {
 		/* \g \k \Q (?P (?' (* (?( (?R (?& (?| (?C (?+, even escaped. */
 		if ((p[0] == '\\' && p[1] != '\0' && strchr("gkQ", p[1])) ||
 		    (p[0] == '(' && p[1] == '*') ||
@@ -341,14 +341,12 @@ joinable(const struct rule *r)
 		    strchr("P'(R&|C+", p[2])))
 			return 0;
 		/* The rest only where not escaped. */
-		if (escaped) {
-			escaped = 0;
+		if (p == escaped)
 			continue;
-		}
 		if (p[0] == '\\' && p[1] >= '1' && p[1] <= '9')
 			return 0;
 		if (p[0] == '\\' && p[1] != '\0')
-			escaped = 1;
+			escaped = p + 1;
 		else if (p[0] == '(' && p[1] == '?' && p[2] == '<' &&
 		    p[3] != '=' && p[3] != '!')
 			return 0;
