@@ -1473,21 +1473,43 @@ seq_piece(struct seq *sq, const struct lit *it)
 	}
 }
 
+/* Literal characters in a row, in canonical form: see plain_chars. */
+struct chars {
+	char		b[LIT_MAX];
+	size_t		len, n;
+	unsigned char	end[LIT_MAX];	/* where each character ends */
+};
+
 /* What seq_piece makes of one literal character, ENC (LEN bytes). */
 static void
 seq_char(struct seq *sq, const char *enc, size_t len)
 {
-	if (sq->nullable)
-		bytes_add(&sq->first, (unsigned char)enc[0]);
-	sq->nullable = 0;
-	if (sq->st.state == 1)
-		starts_append(&sq->st, pre_of(enc, len));
 	if (set_append(&sq->run, enc, len) == 0)
 		return;
 	consider(&sq->best, &sq->run);
 	sq->all_fixed = 0;
 	sq->run.n = 0;
 	(void)set_add(&sq->run, enc, len);
+}
+
+/*
+ * What seq_char of each character of C makes: the start strings and
+ * the run are apart, and the run most often takes them all at once.
+ */
+static void
+seq_chars(struct seq *sq, const struct chars *c)
+{
+	size_t i, at;
+
+	if (sq->nullable)
+		bytes_add(&sq->first, (unsigned char)c->b[0]);
+	sq->nullable = 0;
+	for (i = at = 0; i < c->n && sq->st.state == 1; at = c->end[i++])
+		starts_append(&sq->st, pre_of(c->b + at, c->end[i] - at));
+	if (set_append(&sq->run, c->b, c->len) == 0)
+		return;
+	for (i = at = 0; i < c->n; at = c->end[i++])
+		seq_char(sq, c->b + at, c->end[i] - at);
 }
 
 static void
@@ -1547,14 +1569,34 @@ plain_char(const struct parse *ps, char *enc, size_t *n)
 	return canon_char(cp, enc);
 }
 
+/*
+ * The characters from P on that plain_char takes, as many as C holds,
+ * into C, and P past them; 0 when there is none.
+ */
+static size_t
+plain_chars(struct parse *ps, struct chars *c)
+{
+	size_t len, n, k;
+	char enc[4];
+
+	c->len = c->n = 0;
+	while (ps->p < ps->end && *ps->p != '|' && *ps->p != ')' &&
+	    (len = plain_char(ps, enc, &n)) > 0 && c->len + len <= LIT_MAX) {
+		for (k = 0; k < len; k++)
+			c->b[c->len++] = enc[k];
+		c->end[c->n++] = (unsigned char)c->len;
+		ps->p += n;
+	}
+	return c->n;
+}
+
 static void
 parse_seq(struct parse *ps, struct lit *out)
 {
 	struct seq sq;
 	struct lit it;
-	size_t len, n;
+	struct chars c;
 	int starts = ps->starts;
-	char enc[4];
 
 	set_empty_string(&sq.run);
 	sq.best.n = 0;
@@ -1565,9 +1607,8 @@ parse_seq(struct parse *ps, struct lit *out)
 	memset(&sq.first, 0, sizeof(sq.first));
 	sq.all_fixed = sq.nullable = 1;
 	while (!ps->bad && ps->p < ps->end && *ps->p != '|' && *ps->p != ')') {
-		if ((len = plain_char(ps, enc, &n)) > 0) {
-			ps->p += n;
-			seq_char(&sq, enc, len);
+		if (plain_chars(ps, &c) > 0) {
+			seq_chars(&sq, &c);
 			continue;
 		}
 		ps->starts = sq.st.state == 1;
