@@ -2158,13 +2158,28 @@ bucket_of(uint64_t gram)
 	return gram_hash((uint32_t)gram, BUCKET_BITS);
 }
 
-static int
-by_bucket(const void *a, const void *b)
+/*
+ * The entries by bucket, those of a bucket kept in their order, and
+ * where each bucket starts: counted, then put in place.
+ */
+static void
+sort_by_bucket(struct table *t)
 {
-	const struct entry *x = a, *y = b;
-	uint32_t bx = bucket_of(x->gram), by = bucket_of(y->gram);
+	uint32_t at[1 << BUCKET_BITS];
+	struct entry *by;
+	size_t i;
 
-	return bx < by ? -1 : bx > by;
+	for (i = 0; i < t->n; i++)
+		t->bucket[bucket_of(t->entries[i].gram) + 1]++;
+	for (i = 1; i <= (size_t)1 << BUCKET_BITS; i++)
+		t->bucket[i] += t->bucket[i - 1];
+	memcpy(at, t->bucket, sizeof(at));
+	by = xreallocarray(NULL, t->n, sizeof(*by));
+	for (i = 0; i < t->n; i++)
+		by[at[bucket_of(t->entries[i].gram)]++] = t->entries[i];
+	free(t->entries);
+	t->entries = by;
+	t->cap = t->n;
 }
 
 /* N (3 or 4) bytes at S as a gram: big-endian, as the scan shifts them. */
@@ -2272,12 +2287,7 @@ table_build(struct table *t)
 		}
 	}
 	free(used);
-	qsort(t->entries, t->n, sizeof(*t->entries), by_bucket);
-	for (i = 0; i < t->n; i++)
-		t->bucket[bucket_of(t->entries[i].gram) + 1] = (uint32_t)i + 1;
-	for (i = 1; i <= (size_t)1 << BUCKET_BITS; i++)
-		if (t->bucket[i] < t->bucket[i - 1])
-			t->bucket[i] = t->bucket[i - 1];
+	sort_by_bucket(t);
 }
 
 struct keyed {
