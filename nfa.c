@@ -4,8 +4,8 @@
  * The patterns are valid (PCRE2 compiled each when the rules were
  * read), so the reader only has to know what it accepts, and refuse the
  * rest whole.  A repeat X{n,m} is X written out n to m times, each copy
- * read again from the pattern's text (with the options in force there),
- * and the optional copies nested, (X(X(X)?)?)?, so that after k
+ * the states X was read into, moved (as reading X again would make
+ * them), and the optional copies nested, (X(X(X)?)?)?, so that after k
  * characters of them the automaton is in one copy, not in any of k.
  */
 #include <stdlib.h>
@@ -489,31 +489,91 @@ none:
 	return 0;
 }
 
-/* Another copy of the atom at AT, read with the options it had. */
-static struct frag
-copy_atom(struct parser *ps, const char *at, int caseless)
-{
-	const char *back = ps->p;
-	struct frag f;
+/*
+ * An atom as first read, to copy for a repeat: its states, the first
+ * numbered FROM, and which of their fields are loose ends (bit 1 out,
+ * bit 2 out1).  Every other field that is not 0 points at a state of
+ * the atom.
+ */
+struct piece {
+	struct nfa_state *s;
+	uint8_t		*loose;
+	uint32_t	 from, n;
+	struct frag	 f;
+};
 
-	ps->p = at;
-	ps->caseless = caseless;
-	f = parse_atom(ps);
-	ps->p = back;
+/* The atom F, read into the states from FROM on, kept in PC. */
+static void
+piece_keep(struct parser *ps, struct piece *pc, uint32_t from,
+    struct frag f)
+{
+	struct nfa *n = ps->nfa;
+	uint32_t h;
+
+	pc->from = from;
+	pc->n = n->n - from;
+	pc->f = f;
+	pc->s = xreallocarray(NULL, pc->n + 1, sizeof(*pc->s));
+	memcpy(pc->s, n->s + from, pc->n * sizeof(*pc->s));
+	pc->loose = xcalloc(pc->n + 1, 1);
+	for (h = f.holes; h != 0; h = *field(n, h))
+		pc->loose[((h - 1) >> 1) - from] |= (h - 1) & 1 ? 2 : 1;
+}
+
+static void
+piece_free(struct piece *pc)
+{
+	free(pc->s);
+	free(pc->loose);
+}
+
+/* Field V of a copy moved D states on: a state, or a loose end's next. */
+static uint32_t
+moved(uint32_t v, int loose, uint32_t d)
+{
+	return v == 0 ? 0 : loose ? v + 2 * d : v + d;
+}
+
+/* Another copy of the atom PC, in the states from the next one on. */
+static struct frag
+copy_atom(struct parser *ps, const struct piece *pc)
+{
+	struct nfa *n = ps->nfa;
+	struct nfa_state *to;
+	struct frag f = { 0, 0 };
+	uint32_t i, d = n->n - pc->from;
+
+	if (pc->n > NFA_MAX - n->n) {
+		ps->bad = 1;
+		return f;
+	}
+	if (n->n + pc->n > n->cap) {
+		while (n->cap < n->n + pc->n)
+			n->cap *= 2;
+		n->s = xreallocarray(n->s, n->cap, sizeof(*n->s));
+	}
+	for (i = 0, to = n->s + n->n; i < pc->n; i++, to++) {
+		*to = pc->s[i];
+		to->out = moved(to->out, pc->loose[i] & 1, d);
+		to->out1 = moved(to->out1, pc->loose[i] & 2, d);
+	}
+	n->n += pc->n;
+	f.start = pc->f.start + d;
+	f.holes = moved(pc->f.holes, 1, d);
 	return f;
 }
 
 /* COUNT optional copies, nested: (X(X(X)?)?)?, the first being FIRST. */
 static struct frag
 optional_copies(struct parser *ps, struct frag first, uint32_t count,
-    const char *at, int caseless)
+    const struct piece *pc)
 {
 	struct frag f = { 0, 0 }, c = first;
 	uint32_t i, s, inner = 0;
 
 	for (i = 0; i < count && !ps->bad; i++) {
 		if (i > 0)
-			c = copy_atom(ps, at, caseless);
+			c = copy_atom(ps, pc);
 		s = new_state(ps, NFA_SPLIT, 0);
 		if (ps->bad)
 			break;
@@ -529,9 +589,12 @@ optional_copies(struct parser *ps, struct frag first, uint32_t count,
 	return f;
 }
 
-/* FIRST, the atom read at AT, repeated MIN to MAX times. */
+/*
+ * FIRST, the atom kept in PC, repeated MIN to MAX times (PC NULL when no
+ * copy is needed).
+ */
 static struct frag
-repeat(struct parser *ps, struct frag first, const char *at, int caseless,
+repeat(struct parser *ps, struct frag first, const struct piece *pc,
     uint32_t min, uint32_t max)
 {
 	struct frag f = first, c;
@@ -541,17 +604,17 @@ repeat(struct parser *ps, struct frag first, const char *at, int caseless,
 		return empty(ps);
 	if (min == 0)
 		return max == INF ? loop(ps, first, 1) :
-		    optional_copies(ps, first, max, at, caseless);
+		    optional_copies(ps, first, max, pc);
 	if (min == 1 && max == INF)
 		return loop(ps, first, 0);
 	for (i = 1; i < min && !ps->bad; i++) {
-		c = copy_atom(ps, at, caseless);
+		c = copy_atom(ps, pc);
 		f = concat(ps, f, i == min - 1 && max == INF ?
 		    loop(ps, c, 0) : c);
 	}
 	if (max != INF && max > min)
-		f = concat(ps, f, optional_copies(ps, copy_atom(ps, at,
-		    caseless), max - min, at, caseless));
+		f = concat(ps, f, optional_copies(ps, copy_atom(ps, pc),
+		    max - min, pc));
 	return f;
 }
 
@@ -559,9 +622,8 @@ repeat(struct parser *ps, struct frag first, const char *at, int caseless,
 static struct frag
 parse_quantified(struct parser *ps)
 {
-	const char *at = ps->p;
-	int caseless = ps->caseless;
-	uint32_t min, max;
+	struct piece pc;
+	uint32_t min, max, from = ps->nfa->n;
 	struct frag f;
 
 	f = parse_atom(ps);
@@ -576,8 +638,14 @@ parse_quantified(struct parser *ps)
 		ps->p++;
 	else if (ps->p < ps->end && *ps->p == '+')
 		ps->bad = 1;
-	if (!ps->bad)
-		f = repeat(ps, f, at, caseless, min, max);
+	/* Copies are made of X{2,}, X{0,2} and more. */
+	if (!ps->bad && (max != INF ? max : min) < 2)
+		f = repeat(ps, f, NULL, min, max);
+	else if (!ps->bad) {
+		piece_keep(ps, &pc, from, f);
+		f = repeat(ps, f, &pc, min, max);
+		piece_free(&pc);
+	}
 	if (parse_quant(ps, &min, &max))
 		ps->bad = 1;
 	return f;
