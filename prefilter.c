@@ -2257,21 +2257,20 @@ merge_same(struct entry *e, size_t *n)
 	*n = i + 1;
 }
 
+/*
+ * USED counts the keys chosen by their hash (all 0, and so left); RANK
+ * holds each byte's commonness.
+ */
 static void
-table_build(struct table *t)
+table_build(struct table *t, uint16_t *used, const int *rank)
 {
-	uint16_t *used;
 	uint32_t h;
 	size_t i;
-	int rank[256];
 
 	merge_same(t->entries, &t->n);
 	merge_same(t->shorts, &t->nshorts);
 	if (t->n == 0)
 		return;
-	for (i = 0; i < 256; i++)
-		rank[i] = commonness((unsigned char)i);
-	used = xcalloc((size_t)1 << BITS4, sizeof(*used));
 	for (i = 0; i < t->n; i++) {
 		choose_key(&t->entries[i], used, rank);
 		h = gram_hash(gram_at(t->entries[i].s + t->entries[i].key, 3),
@@ -2286,7 +2285,8 @@ table_build(struct table *t)
 			bit_set(t->bits4, h);
 		}
 	}
-	free(used);
+	for (i = 0; i < t->n; i++)
+		used[gram_hash((uint32_t)t->entries[i].gram, BITS4)] = 0;
 	sort_by_bucket(t);
 }
 
@@ -2456,13 +2456,19 @@ build_start_index(struct prefilter *pf)
 void
 prefilter_build(struct prefilter *pf)
 {
+	uint16_t *used;
 	size_t i;
+	int rank[256];
 
 	for (i = 0; i < pf->npats; i++)
 		if (!pf->pats[i].added)
 			pf->always[i] = pf->pats[i].anystart = 1;
-	table_build(&pf->all);
-	table_build(&pf->unlimited);
+	used = xcalloc((size_t)1 << BITS4, sizeof(*used));
+	for (i = 0; i < 256; i++)
+		rank[i] = commonness((unsigned char)i);
+	table_build(&pf->all, used, rank);
+	table_build(&pf->unlimited, used, rank);
+	free(used);
 	build_start_index(pf);
 	for (i = 0; i < pf->nowners; i++)
 		if (pf->owners[i].floating && pf->owners[i].always > 0)
