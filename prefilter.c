@@ -1769,11 +1769,11 @@ drop_containing(struct set *s)
 }
 
 /*
- * What needs_read finds, kept in sets: the needed strings in NEED (those
- * that hold another still there: see drop_containing), the start
- * strings in PRE (n 0 for none of either, and for no start strings
- * without STARTS), the first bytes in FIRST; 1, or 0 when a match may be
- * empty (FIRST says nothing), -1 when nothing is known.
+ * What needs_read finds, kept in sets: the needed strings in NEED, not
+ * yet through drop_containing, the start strings in PRE (n 0 for none
+ * of either, and for no start strings without STARTS), the first bytes
+ * in FIRST; 1, or 0 when a match may be empty (FIRST says nothing), -1
+ * when nothing is known.
  */
 static int
 read_needs(const char *pattern, int starts, struct set *need,
