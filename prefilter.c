@@ -2304,28 +2304,32 @@ by_u64(const void *a, const void *b)
 
 /*
  * KV's N pairs by key, the pairs of a key kept in their order: a radix
- * sort, a byte of the key (five hold it) a pass, through TMP.
+ * sort, ten bits of the key (forty hold it) a pass, through TMP.
  */
+#define RADIX_BITS	10
+
 static void
 sort_by_key(struct keyed *kv, struct keyed *tmp, size_t n)
 {
 	struct keyed *from = kv, *to = tmp, *t;
-	size_t count[256], i, c, sum, was;
+	size_t count[1 << RADIX_BITS], i, c, sum, was;
 	unsigned shift;
 
 	if (n < 2)
 		return;
-	for (shift = 0; shift < 40; shift += 8) {
+	for (shift = 0; shift < 40; shift += RADIX_BITS) {
 		memset(count, 0, sizeof(count));
 		for (i = 0; i < n; i++)
-			count[from[i].key >> shift & 0xFF]++;
-		for (c = sum = 0; c < 256; c++) {
+			count[from[i].key >> shift &
+			    ((1u << RADIX_BITS) - 1)]++;
+		for (c = sum = 0; c < (size_t)1 << RADIX_BITS; c++) {
 			was = count[c];
 			count[c] = sum;
 			sum += was;
 		}
 		for (i = 0; i < n; i++)
-			to[count[from[i].key >> shift & 0xFF]++] = from[i];
+			to[count[from[i].key >> shift &
+			    ((1u << RADIX_BITS) - 1)]++] = from[i];
 		t = from;
 		from = to;
 		to = t;
