@@ -176,10 +176,15 @@ loop(struct parser *ps, struct frag a, int may_skip)
 }
 
 static int
+is_letter(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+static int
 is_alnum(unsigned char c)
 {
-	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-	    (c >= '0' && c <= '9');
+	return is_letter(c) || (c >= '0' && c <= '9');
 }
 
 static int
@@ -326,10 +331,14 @@ class_end(const char *p, const char *end)
 				return NULL;
 			p += 2;
 		} else if (*p == '[' && end - p > 1 && p[1] == ':') {
-			for (q = p + 2; q + 1 < end && !(q[0] == ':' &&
-			    q[1] == ']'); q++)
+			/*
+			 * "[:name:]"; what else PCRE2 makes of "[:" (a
+			 * bracket, a colon, ...) is beyond the subset.
+			 */
+			for (q = p + 2; q < end && (is_letter(*q) ||
+			    (*q == '^' && q == p + 2)); q++)
 				;
-			if (q + 1 >= end)
+			if (end - q < 2 || q[0] != ':' || q[1] != ']')
 				return NULL;
 			p = q + 2;
 		} else if (*p == ']')
