@@ -17,7 +17,6 @@
 
 #define NFA_MAX		(1u << 22)	/* states of all patterns */
 #define DEPTH_MAX	64		/* nested groups */
-#define REPEAT_MAX	65535		/* PCRE2's largest count */
 #define INF		UINT32_MAX
 
 /*
@@ -438,64 +437,14 @@ parse_atom(struct parser *ps)
 	return empty(ps);
 }
 
-static int
-read_count(struct parser *ps, uint32_t *n)
-{
-	const char *start = ps->p;
-
-	*n = 0;
-	while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') {
-		*n = *n * 10 + (uint32_t)(*ps->p++ - '0');
-		if (*n > REPEAT_MAX)
-			ps->bad = 1;
-		if (ps->bad)
-			return 0;
-	}
-	return ps->p > start;
-}
-
-/*
- * A quantifier at P: 1 and its bounds, or 0 (and P unmoved) when there
- * is none; a '{' that opens no count is a character to PCRE2.
- */
+/* A quantifier at P: 1, its bounds, and P moved past it; else 0. */
 static int
 parse_quant(struct parser *ps, uint32_t *min, uint32_t *max)
 {
-	const char *at = ps->p;
+	size_t n = quantifier_at(ps->p, ps->end, min, max);
 
-	if (ps->p == ps->end)
-		return 0;
-	switch (*ps->p) {
-	case '*':
-		*min = 0, *max = INF;
-		break;
-	case '+':
-		*min = 1, *max = INF;
-		break;
-	case '?':
-		*min = 0, *max = 1;
-		break;
-	case '{':
-		ps->p++;
-		if (!read_count(ps, min))
-			goto none;
-		*max = *min;
-		if (ps->p < ps->end && *ps->p == ',') {
-			ps->p++;
-			if (!read_count(ps, max))
-				*max = INF;
-		}
-		if (ps->bad || ps->p == ps->end || *ps->p != '}' || *max < *min)
-			goto none;
-		break;
-	default:
-		return 0;
-	}
-	ps->p++;
-	return 1;
-none:
-	ps->p = at;
-	return 0;
+	ps->p += n;
+	return n > 0;
 }
 
 /*

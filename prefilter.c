@@ -33,7 +33,6 @@
 #define LIT_MAX		24	/* bytes of one string */
 #define LIT_MIN		3	/* a shorter ASCII string is in most blocks */
 #define DEPTH_MAX	16	/* nested groups read */
-#define REPEAT_MAX	65535	/* PCRE2's largest repeat count */
 
 /*
  * A string's bytes past its length are 0, so that strings are compared
@@ -1177,62 +1176,22 @@ parse_group(struct parse *ps, struct lit *out)
 		lit_empty(out);
 }
 
-static unsigned
-read_count(struct parse *ps, int *ok)
-{
-	unsigned n = 0;
-
-	*ok = 0;
-	while (ps->p < ps->end && *ps->p >= '0' && *ps->p <= '9') {
-		if (n <= REPEAT_MAX)
-			n = n * 10 + (unsigned)(*ps->p - '0');
-		ps->p++;
-		*ok = 1;
-	}
-	return n;
-}
-
 /* A quantifier after an atom: 1 when there was one. */
 static int
 parse_quant(struct parse *ps, unsigned *min, unsigned *max)
 {
-	int ok;
+	uint32_t lo, hi;
+	size_t n = quantifier_at(ps->p, ps->end, &lo, &hi);
 
-	if (ps->p >= ps->end)
-		return 0;
-	switch (*ps->p) {
-	case '*':
-		*min = 0;
-		*max = UINT32_MAX;
-		break;
-	case '+':
-		*min = 1;
-		*max = UINT32_MAX;
-		break;
-	case '?':
-		*min = 0;
-		*max = 1;
-		break;
-	case '{':
-		ps->p++;
-		*min = *max = read_count(ps, &ok);
-		if (ok && ps->p < ps->end && *ps->p == ',') {
-			ps->p++;
-			*max = read_count(ps, &ok);
-			if (!ok)
-				*max = UINT32_MAX;
-			ok = 1;
-		}
-		if (!ok || ps->p >= ps->end || *ps->p != '}' || *max < *min) {
-			/* Read literally by PCRE2: not worth reading here. */
+	if (n == 0) {
+		/* A '{' PCRE2 reads literally: not worth reading here. */
+		if (ps->p < ps->end && *ps->p == '{')
 			ps->bad = 1;
-			return 0;
-		}
-		break;
-	default:
 		return 0;
 	}
-	ps->p++;
+	*min = lo;
+	*max = hi;
+	ps->p += n;
 	if (ps->p < ps->end && (*ps->p == '?' || *ps->p == '+'))
 		ps->p++;
 	return 1;

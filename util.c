@@ -167,3 +167,46 @@ hash_bytes(const char *s, size_t len)
 	h ^= h >> 32;
 	return h ? h : 1;
 }
+
+/* Digits at *P, saturating past PCRE2's largest count; 0 if none. */
+static int
+count_at(const char **p, const char *end, uint32_t *n)
+{
+	const char *start = *p;
+
+	for (*n = 0; *p < end && **p >= '0' && **p <= '9'; (*p)++)
+		if (*n <= 65535)
+			*n = *n * 10 + (uint32_t)(**p - '0');
+	return *p > start;
+}
+
+size_t
+quantifier_at(const char *p, const char *end, uint32_t *min, uint32_t *max)
+{
+	const char *q = p + 1;
+
+	if (p == end)
+		return 0;
+	switch (*p) {
+	case '*':
+		*min = 0, *max = UINT32_MAX;
+		return 1;
+	case '+':
+		*min = 1, *max = UINT32_MAX;
+		return 1;
+	case '?':
+		*min = 0, *max = 1;
+		return 1;
+	case '{':
+		if (!count_at(&q, end, min))
+			return 0;
+		*max = *min;
+		if (q < end && *q == ',' && (q++, !count_at(&q, end, max)))
+			*max = UINT32_MAX;
+		if (q == end || *q != '}' || *max < *min)
+			return 0;
+		return (size_t)(q + 1 - p);
+	default:
+		return 0;
+	}
+}

@@ -27,6 +27,14 @@ void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_free(struct buf *);
 
 size_t	 squeeze_spaces(char *s, size_t len);
+/*
+ * The PCRE2 quantifier at P (before END): its length, with its bounds in
+ * *MIN and *MAX (UINT32_MAX: none), or 0 when P holds none, as for a
+ * '{' that opens no count, which PCRE2 reads as a character.  A lazy or
+ * possessive mark after it is not counted.
+ */
+size_t	 quantifier_at(const char *p, const char *end, uint32_t *min,
+	    uint32_t *max);
 uint64_t hash_bytes(const char *s, size_t len);
 
 /*
