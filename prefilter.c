@@ -2155,6 +2155,19 @@ gram_at(const char *s, size_t n)
 }
 
 /*
+ * The three bytes at S little-endian, as the scan's first pass takes
+ * them from a load of eight: the gram whose hash says where a key may
+ * start.
+ */
+static uint32_t
+first3_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+}
+
+/*
  * Pick the string's four bytes (three if that is all) that are rarest,
  * and least used as the key of other strings already: each hit on a key
  * costs a comparison with every string under it.  RANK holds each
@@ -2232,7 +2245,7 @@ table_build(struct table *t, uint16_t *used, const int *rank)
 		return;
 	for (i = 0; i < t->n; i++) {
 		choose_key(&t->entries[i], used, rank);
-		h = gram_hash(gram_at(t->entries[i].s + t->entries[i].key, 3),
+		h = gram_hash(first3_at(t->entries[i].s + t->entries[i].key),
 		    BITS4);
 		bit_set(t->first3, h);
 		if (t->entries[i].len == 3) {
@@ -2606,6 +2619,45 @@ check_gram(struct prefilter *pf, const struct table *t, size_t i,
 			check_entry(pf, e, i, e->key);
 }
 
+/* Position I noted as the Nth, counted if FIRST3 has its gram G. */
+static inline size_t
+note_start(uint32_t *at, size_t n, size_t i, uint32_t g,
+    const uint8_t *first3)
+{
+	at[n] = (uint32_t)i;
+	return n + (size_t)bit_has(first3, gram_hash(g, BITS4));
+}
+
+/*
+ * The positions of the LEN bytes at S (at least three) where a gram of
+ * three whose hash FIRST3 has may start, into AT; how many.  Six
+ * positions take their grams from one load of eight bytes.
+ */
+static size_t
+note_starts(uint32_t *at, const unsigned char *s, size_t len,
+    const uint8_t *first3)
+{
+	uint64_t w;
+	size_t i, n = 0;
+
+	for (i = 0; i + 8 <= len; i += 6) {
+		w = load_le64(s + i);
+		n = note_start(at, n, i, (uint32_t)w & 0xFFFFFF, first3);
+		n = note_start(at, n, i + 1, (uint32_t)(w >> 8) & 0xFFFFFF,
+		    first3);
+		n = note_start(at, n, i + 2, (uint32_t)(w >> 16) & 0xFFFFFF,
+		    first3);
+		n = note_start(at, n, i + 3, (uint32_t)(w >> 24) & 0xFFFFFF,
+		    first3);
+		n = note_start(at, n, i + 4, (uint32_t)(w >> 32) & 0xFFFFFF,
+		    first3);
+		n = note_start(at, n, i + 5, (uint32_t)(w >> 40), first3);
+	}
+	for (; i + 3 <= len; i++)
+		n = note_start(at, n, i, first3_at((const char *)s + i), first3);
+	return n;
+}
+
 /*
  * Every position a key may start at is noted first, without a branch:
  * the test passes at one position in eight or so, too often for a
@@ -2621,12 +2673,7 @@ scan_long(struct prefilter *pf, const struct table *t)
 
 	if (pf->clen < 3 || t->n == 0)
 		return;
-	w = (uint32_t)s[0] << 8 | s[1];
-	for (i = 0; i + 3 <= pf->clen; i++) {
-		w = (w << 8 | s[i + 2]) & 0xFFFFFF;
-		pf->at[n] = (uint32_t)i;
-		n += (size_t)bit_has(t->first3, gram_hash(w, BITS4));
-	}
+	n = note_starts(pf->at, s, pf->clen, t->first3);
 	for (k = 0; k < n; k++) {
 		i = pf->at[k];
 		w = (uint32_t)gram_at((const char *)s + i, 3);
