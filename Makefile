@@ -9,7 +9,10 @@ DESTDIR ?=
 CC ?= cc
 AWK ?= awk
 PKG_CONFIG ?= pkg-config
-CFLAGS ?= -O2 -g
+# -O3 and link-time optimization: 3% faster than -O2 on make bench's pages,
+# the hot loops calling across files (judge.c into stopwords.c, rules.c
+# into dfa.c and prefilter.c).
+CFLAGS ?= -O3 -g -flto=auto
 WARN = -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
 DEPS = libpcre2-8 libutf8proc zlib
 DEP_CFLAGS != $(PKG_CONFIG) --cflags $(DEPS)
