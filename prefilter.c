@@ -1827,6 +1827,16 @@ struct entry {
 #define BITS3	12
 #define BUCKET_BITS 12
 
+/*
+ * A block of more than TIER_FLOOR[k] characters is scanned with table
+ * k, which holds the strings of the patterns limited to more than that
+ * or not at all: the others' rules cannot fit it.  Most limits are
+ * short, a button or a menu item's, and most bytes are in longer
+ * blocks, which so look for fewer strings.
+ */
+static const size_t tier_floor[] = { 0, 40, 100, 300 };
+#define NTIERS	(sizeof(tier_floor) / sizeof(tier_floor[0]))
+
 struct table {
 	struct entry	*entries;	/* by bucket of their gram */
 	size_t		 n, n3;		/* n3 of them of three bytes */
@@ -1876,7 +1886,7 @@ struct prefilter {
 	uint8_t		*always;
 	struct owner	*owners;
 	size_t		 nowners;
-	struct table	 all;		/* for blocks up to longest */
+	struct table	 tiers[NTIERS];	/* for blocks up to longest */
 	struct table	 unlimited;	/* for longer ones */
 	size_t		 longest;	/* the largest length limit */
 	uint64_t	*ids;		/* the start index's lists */
@@ -1945,9 +1955,12 @@ table_free(struct table *t)
 void
 prefilter_free(struct prefilter *pf)
 {
+	size_t i;
+
 	if (pf == NULL)
 		return;
-	table_free(&pf->all);
+	for (i = 0; i < NTIERS; i++)
+		table_free(&pf->tiers[i]);
 	table_free(&pf->unlimited);
 	free(pf->ids);
 	free(pf->slots);
@@ -2003,6 +2016,36 @@ table_add(struct table *t, size_t id, const char *str, size_t len)
 	e->ids = xmalloc(sizeof(*e->ids));
 	e->ids[0] = id;
 	e->nids = 1;
+}
+
+/*
+ * A needed string of a pattern limited to MAXLEN characters, into the
+ * tables of the blocks it may fit.
+ */
+static void
+add_need(struct prefilter *pf, size_t id, const char *str, size_t len,
+    size_t maxlen)
+{
+	size_t k;
+
+	for (k = 0; k < NTIERS; k++)
+		if (maxlen == 0 || maxlen > tier_floor[k])
+			table_add(&pf->tiers[k], id, str, len);
+	if (maxlen == 0)
+		table_add(&pf->unlimited, id, str, len);
+}
+
+/* The table of a block of NCHARS characters. */
+static const struct table *
+table_for(const struct prefilter *pf, size_t nchars)
+{
+	size_t k = NTIERS - 1;
+
+	if (nchars > pf->longest)
+		return &pf->unlimited;
+	while (k > 0 && nchars <= tier_floor[k])
+		k--;
+	return &pf->tiers[k];
 }
 
 static int
@@ -2069,12 +2112,8 @@ prefilter_add(struct prefilter *pf, size_t id, size_t owner,
 	 */
 	if (!pf->always[id])
 		drop_containing(&need);
-	for (i = 0; i < need.n && !pf->always[id]; i++) {
-		table_add(&pf->all, id, need.v[i].s, need.v[i].len);
-		if (maxlen == 0)
-			table_add(&pf->unlimited, id, need.v[i].s,
-			    need.v[i].len);
-	}
+	for (i = 0; i < need.n && !pf->always[id]; i++)
+		add_need(pf, id, need.v[i].s, need.v[i].len, maxlen);
 	if (!pf->always[id] && maxlen > pf->longest)
 		pf->longest = maxlen;
 	if (known == 1)
@@ -2442,7 +2481,8 @@ prefilter_build(struct prefilter *pf)
 	used = xcalloc((size_t)1 << BITS4, sizeof(*used));
 	for (i = 0; i < 256; i++)
 		rank[i] = commonness((unsigned char)i);
-	table_build(&pf->all, used, rank);
+	for (i = 0; i < NTIERS; i++)
+		table_build(&pf->tiers[i], used, rank);
 	table_build(&pf->unlimited, used, rank);
 	free(used);
 	build_start_index(pf);
@@ -2720,7 +2760,7 @@ scan(struct prefilter *pf)
 			pf->owners[i].gen = 0;
 		pf->gen = 1;
 	}
-	t = pf->nchars > pf->longest ? &pf->unlimited : &pf->all;
+	t = table_for(pf, pf->nchars);
 	pf->nhit = 0;
 	if (!pf->canonical)
 		canonicalize(pf);

@@ -472,6 +472,71 @@ random_patterns(void)
 	}
 }
 
+/*
+ * Length limits: a pattern limited to MAXLEN characters, beside one
+ * limited to 500 and an unlimited one, all needing "needle", must get
+ * through on every block it fits, counted in characters (a byte of
+ * padding, or a two-byte letter), at every limit either side of where
+ * the scan changes tables.  A block longer than the limit may spare it.
+ */
+static void
+padded(char *text, size_t nchars, int wide)
+{
+	size_t i, n = 0;
+
+	memcpy(text, "needle", 6);
+	n = 6;
+	for (i = 6; i < nchars; i++) {
+		if (wide) {
+			memcpy(text + n, "\xC3\xA9", 2);
+			n += 2;
+		} else
+			text[n++] = 'x';
+	}
+	text[n] = '\0';
+}
+
+static void
+length_limits(void)
+{
+	static const size_t limits[] = {
+		6, 20, 39, 40, 41, 99, 100, 101, 299, 300, 301, 499
+	};
+	char text[2 * 600 + 1], what[80];
+	struct prefilter *pf;
+	size_t i, n;
+	int wide;
+
+	for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		pf = prefilter_new(3, 3);
+		prefilter_add(pf, 0, 0, "needle", 1, limits[i]);
+		prefilter_add(pf, 1, 1, "needle", 1, 500);
+		prefilter_add(pf, 2, 2, "needle", 1, 0);
+		prefilter_build(pf);
+		for (wide = 0; wide < 2; wide++)
+			for (n = 6; n <= 600; n++) {
+				padded(text, n, wide);
+				prefilter_reset(pf, text, strlen(text), n);
+				snprintf(what, sizeof(what), "limit %zu, %zu "
+				    "characters", limits[i], n);
+				if (n <= limits[i])
+					check(prefilter_may_match(pf, 0), what,
+					    "needle", text);
+				if (n <= 500)
+					check(prefilter_may_match(pf, 1), what,
+					    "needle", text);
+				check(prefilter_may_match(pf, 2), what,
+				    "needle", text);
+			}
+		/* The point of the tables: a long block spares short rules. */
+		padded(text, 301, 0);
+		prefilter_reset(pf, text, strlen(text), 301);
+		check(limits[i] > 300 || !prefilter_may_match(pf, 0),
+		    "a block past the limit spared", "needle", text);
+		prefilter_free(pf);
+	}
+}
+
 int
 main(void)
 {
@@ -481,6 +546,7 @@ main(void)
 	edges();
 	default_rules();
 	random_patterns();
+	length_limits();
 	printf("unit_prefilter: %d checks, %d failed\n", checks, failures);
 	return failures > 0;
 }
