@@ -114,6 +114,13 @@ marks_of(uint32_t cp)
 	    (cp == ':' ? MARK_COLON : 0);
 }
 
+/*
+ * A block's stop words are counted by language in HIT_PLANES bit
+ * planes, which go to the language guess at the block's end, or before
+ * a count could pass what they hold.
+ */
+#define HIT_PLANES	4
+
 struct scan {
 	struct features	*f;
 	const unsigned char *s, *end;	/* the block: no load leaves it */
@@ -130,6 +137,12 @@ struct scan {
 	 * WDONE.
 	 */
 	const unsigned char *ws, *wdone;
+	/*
+	 * Bit I of plane K is bit K of the count of language I; NHITS
+	 * stop words are in them.
+	 */
+	uint64_t	 plane[HIT_PLANES];
+	unsigned	 nhits;
 	size_t		 wlen;
 	int		 wmixed, wlong;
 	char		 word[WORD_MAX + 8];	/* read eight bytes at a time */
@@ -402,14 +415,47 @@ lower_word(struct scan *sc, const unsigned char *we)
 	return sc->wlong ? 0 : sc->wlen;
 }
 
+/* The counts in the planes added to the guess. */
+static void
+flush_hits(struct scan *sc)
+{
+	struct langguess *g = sc->g;
+	uint64_t m;
+	unsigned i, k, n;
+
+	for (m = sc->f->langs; m != 0; m &= m - 1) {
+		i = lowest_bit(m);
+		for (n = 0, k = 0; k < HIT_PLANES; k++)
+			n |= (unsigned)(sc->plane[k] >> i & 1) << k;
+		g->hits[i] += n;
+	}
+	g->words += sc->nhits;
+	sc->nhits = 0;
+	memset(sc->plane, 0, sizeof(sc->plane));
+}
+
+/*
+ * A stop word's languages are added to the planes as a binary number
+ * is, without a branch per language: how many languages a word has
+ * varies from word to word.
+ */
 static void
 count_stopword(struct scan *sc, uint64_t langs)
 {
+	uint64_t carry = langs, t;
+	int k;
+
 	sc->f->stopwords += (langs & sc->langbit) != 0;
-	if (sc->g != NULL) {
-		langguess_add(sc->g, langs);
-		sc->f->langs |= langs;
+	if (sc->g == NULL)
+		return;
+	sc->f->langs |= langs;
+	for (k = 0; k < HIT_PLANES; k++) {
+		t = sc->plane[k] & carry;
+		sc->plane[k] ^= carry;
+		carry = t;
 	}
+	if (++sc->nhits == (1u << HIT_PLANES) - 1)
+		flush_hits(sc);
 }
 
 /*
@@ -711,11 +757,15 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 	sc.nospace = 0;
 	sc.colon = NULL;
 	sc.ws = NULL;
+	sc.nhits = 0;
+	memset(sc.plane, 0, sizeof(sc.plane));
 	while (p < sc.end)
 		p = scan_window(&sc, p, (size_t)(sc.end - p) < WINDOW ?
 		    (size_t)(sc.end - p) : WINDOW);
 	if (sc.ws != NULL)
 		end_word(&sc, sc.end);
+	if (g != NULL && sc.nhits > 0)
+		flush_hits(&sc);
 	/* About two characters make a word in Chinese and Japanese. */
 	f->words += sc.nospace / 2;
 	f->letters += sc.nospace;
