@@ -454,7 +454,8 @@ count_stopword(struct scan *sc, uint64_t langs)
 		sc->plane[k] ^= carry;
 		carry = t;
 	}
-	if (++sc->nhits == (1u << HIT_PLANES) - 1)
+	sc->nhits += langs != 0;
+	if (sc->nhits == (1u << HIT_PLANES) - 1)
 		flush_hits(sc);
 }
 
@@ -495,10 +496,8 @@ word_langs(struct scan *sc, const unsigned char *we)
 static void
 end_word(struct scan *sc, const unsigned char *we)
 {
-	uint64_t langs;
-
-	if (sc->lookup && (langs = word_langs(sc, we)) != 0)
-		count_stopword(sc, langs);
+	if (sc->lookup)
+		count_stopword(sc, word_langs(sc, we));
 	sc->ws = NULL;
 }
 
@@ -550,7 +549,7 @@ static void
 add_words(struct scan *sc, const unsigned char *p, uint64_t alnum,
     uint64_t seg)
 {
-	uint64_t before, starts, ends, langs;
+	uint64_t before, starts, ends;
 	unsigned at;
 
 	alnum &= seg;
@@ -564,9 +563,9 @@ add_words(struct scan *sc, const unsigned char *p, uint64_t alnum,
 	for (; ends != 0; ends &= ends - 1, starts &= starts - 1) {
 		at = lowest_bit(starts);
 		begin_word(sc, p + at);
-		if (sc->lookup && (langs = ascii_word_langs(sc, p + at,
-		    lowest_bit(ends) - at)) != 0)
-			count_stopword(sc, langs);
+		if (sc->lookup)
+			count_stopword(sc, ascii_word_langs(sc, p + at,
+			    lowest_bit(ends) - at));
 	}
 	if (starts != 0) {
 		sc->ws = p + lowest_bit(starts);
