@@ -70,7 +70,7 @@ SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 SRCS = $(OBJS:.o=.c)
 DFA_SRCS = alphabet.c dfa.c nfa.c utf8.c util.c
 UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge \
-	tests/out/unit_judge_portable tests/out/unit_prefilter tests/out/unit_unwrap tests/out/unit_utf8 \
+	tests/out/unit_prefilter tests/out/unit_unwrap tests/out/unit_utf8 \
 	tests/out/unit_dfa tests/out/unit_normalize
 
 newsclean-asan: $(SRCS) *.h
@@ -84,15 +84,6 @@ tests/out/unit_stopwords: tests/unit_stopwords.c stopwords.c stopwords_data.c st
 tests/out/unit_judge: tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c judge.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c $(DEP_LIBS)
-
-# judge.c again without the SSE2 instruction it classes bytes with where
-# it can: the code every other machine runs, checked here too.
-tests/out/unit_judge_portable: tests/unit_judge.c judge.c stopwords.c \
-    stopwords_data.c utf8.c judge.h
-	@mkdir -p tests/out
-	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -U__SSE2__ -o $@ \
-	    tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c \
-	    $(DEP_LIBS)
 
 tests/out/unit_prefilter: tests/unit_prefilter.c prefilter.c rules_embed.c \
     utf8.c util.c prefilter.h

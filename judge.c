@@ -9,9 +9,6 @@
  */
 #include <string.h>
 #include <utf8proc.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "judge.h"
 #include "utf8.h"
@@ -220,96 +217,40 @@ is_ascii_alnum(unsigned char c)
 }
 
 /*
- * The bytes of a block are classed 64 at a time, into masks where bit I
- * stands for byte I: sixteen bytes a vector test, and the lanes of a
- * test gathered into bits by the sum of their weights.  A space costs
- * nothing more, a word a few bit operations and its lookup.
+ * Eight bytes at a time (SWAR), each test setting the high bit of the
+ * bytes that pass it.  A sum carries into the next byte only from a
+ * byte beyond ASCII, and the bytes after the first such are not taken
+ * (see add_ascii).
  */
-#define WINDOW	64
 #define ONES	0x0101010101010101ULL
+#define HIGHS	(0x80 * ONES)
 
-struct classes {
-	uint64_t	alpha, digit, space, high;	/* high: beyond ASCII */
-};
-
-#ifdef __SSE2__
-/* The lanes of M (each 0 or 0xFF) as sixteen bits. */
+/* The bytes of X from LO to HI. */
 static uint64_t
-lane_bits(bytes16 m)
+bytes_in(uint64_t x, unsigned lo, unsigned hi)
 {
-	return (uint64_t)(unsigned)_mm_movemask_epi8((__m128i)m);
+	return (x + (0x80 - lo) * ONES) & ~(x + (0x7F - hi) * ONES) & HIGHS;
 }
-#else
-static const bytes16 lane_weight = {
-	1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128
-};
 
-/*
- * The lanes of M (each 0 or 0xFF) as sixteen bits: each lane kept as a
- * bit of its own, the eight of each half summed by a multiply, in any
- * byte order.
- */
+/* The bytes of X that are not C. */
 static uint64_t
-lane_bits(bytes16 m)
+bytes_not(uint64_t x, unsigned c)
 {
-	uint64_t h[2];
-
-	m &= lane_weight;
-	memcpy(h, &m, sizeof(h));
-	return (h[0] * ONES) >> 56 | ((h[1] * ONES) >> 56) << 8;
-}
-#endif
-
-/* The sixteen bytes of V classed into C at bit K on. */
-static void
-class16(struct classes *c, bytes16 v, unsigned k)
-{
-	/* Beyond ASCII, a byte is neither letter nor digit here. */
-	c->alpha |= lane_bits((bytes16)((bytes16)((v | 0x20) - 'a') < 26)) <<
-	    k;
-	c->digit |= lane_bits((bytes16)((bytes16)(v - '0') < 10)) << k;
-	c->space |= lane_bits((bytes16)(v == ' ')) << k;
-	c->high |= lane_bits((bytes16)(v >= 0x80)) << k;
+	return ((x ^ c * ONES) + 0x7F * ONES) & HIGHS;
 }
 
-/*
- * The N bytes at P (1 to WINDOW) classed, sixteen at a time; the last
- * few from a copy, so that nothing past them is read.
- */
-static void
-classes_of(struct classes *c, const unsigned char *p, size_t n)
-{
-	bytes16 v;
-	unsigned k;
-
-	memset(c, 0, sizeof(*c));
-	for (k = 0; k + 16 <= n; k += 16) {
-		memcpy(&v, p + k, sizeof(v));
-		class16(c, v, k);
-	}
-	if (k < n) {
-		memset(&v, 0, sizeof(v));
-		memcpy(&v, p + k, n - k);
-		class16(c, v, k);
-	}
-}
-
+/* How many high bits M has. */
 static unsigned
-count_bits(uint64_t m)
+count_highs(uint64_t m)
 {
-	m -= m >> 1 & 0x5555555555555555ULL;
-	m = (m & 0x3333333333333333ULL) + (m >> 2 & 0x3333333333333333ULL);
-	m = (m + (m >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-	return (unsigned)((m * ONES) >> 56);
+	return (unsigned)(((m >> 7) * ONES) >> 56);
 }
 
-/* Bits LO to HI - 1, HI at most 64. */
+/* The high bits of the bytes before the first whose high bit M has. */
 static uint64_t
-bits_between(unsigned lo, unsigned hi)
+highs_before(uint64_t m)
 {
-	uint64_t below = hi >= 64 ? ~(uint64_t)0 : ((uint64_t)1 << hi) - 1;
-
-	return below & ~(((uint64_t)1 << lo) - 1);
+	return ((m & (~m + 1)) - 1) & HIGHS;
 }
 
 /* Four bytes at P as load_le64 reads them. */
@@ -435,9 +376,10 @@ flush_hits(struct scan *sc)
 }
 
 /*
- * A stop word's languages are added to the planes as a binary number
- * is, without a branch per language: how many languages a word has
- * varies from word to word.
+ * A word's languages, none if it is no stop word, are added to the
+ * planes as a binary number is: a branch on whether it is one, or a
+ * loop over its languages, would follow the text, which no branch
+ * predictor can.
  */
 static void
 count_stopword(struct scan *sc, uint64_t langs)
@@ -471,24 +413,14 @@ ascii_langs(struct scan *sc, const unsigned char *ws, size_t len)
 	    (~(uint64_t)0 >> (64 - 8 * len)), len);
 }
 
-/* The languages of the word of LEN ASCII letters and digits at WS. */
-static uint64_t
-ascii_word_langs(struct scan *sc, const unsigned char *ws, size_t len)
-{
-	if (len <= 8)
-		return ascii_langs(sc, ws, len);
-	len = lower_ascii(sc, ws, len);
-	return len != 0 ? stopword_langs_padded(sc->word, len) : 0;
-}
-
 /* The languages of the word in progress, which ends before WE. */
 static uint64_t
 word_langs(struct scan *sc, const unsigned char *we)
 {
-	size_t len;
+	size_t len = (size_t)(we - sc->ws);
 
-	if (!sc->wmixed)
-		return ascii_word_langs(sc, sc->ws, (size_t)(we - sc->ws));
+	if (!sc->wmixed && len <= 8)
+		return ascii_langs(sc, sc->ws, len);
 	len = lower_word(sc, we);
 	return len != 0 ? stopword_langs_padded(sc->word, len) : 0;
 }
@@ -539,49 +471,81 @@ begin_word(struct scan *sc, const unsigned char *q)
 }
 
 /*
- * The words that begin or end in the ASCII bytes SEG of the window at P,
- * from their edges: a start is a letter or digit (in ALNUM) after
- * something else, an end something else after one.  The word in
- * progress before, if any, ends at the first end; the last start may
- * go on past SEG.
+ * The words that begin and end in the ASCII bytes of W (read at P),
+ * from their edges: a start is a letter or digit after something else,
+ * an end something else after a letter or digit.  Each is lowered and
+ * looked up as an integer taken from W.  The word in progress before,
+ * if any, ends at the first end; the last start may go on past W.
  */
 static void
-add_words(struct scan *sc, const unsigned char *p, uint64_t alnum,
-    uint64_t seg)
+add_words(struct scan *sc, const unsigned char *p, uint64_t w,
+    uint64_t starts, uint64_t ends)
 {
-	uint64_t before, starts, ends;
+	uint64_t start, end;
+	const unsigned char *q;
 	unsigned at;
+	size_t len;
 
-	alnum &= seg;
-	before = alnum << 1 | (sc->ws != NULL ? seg & (~seg + 1) : 0);
-	starts = alnum & ~before;
-	ends = seg & ~alnum & before;
+	/* The word in progress, most often begun in the bytes before. */
 	if (sc->ws != NULL && ends != 0) {
-		end_word(sc, p + lowest_bit(ends));
+		q = p + first_high(ends);
 		ends &= ends - 1;
+		len = (size_t)(q - sc->ws);
+		if (sc->wmixed || len > 8)
+			end_word(sc, q);
+		else {
+			if (sc->lookup)
+				count_stopword(sc, ascii_langs(sc, sc->ws,
+				    len));
+			sc->ws = NULL;
+		}
 	}
 	for (; ends != 0; ends &= ends - 1, starts &= starts - 1) {
-		at = lowest_bit(starts);
+		start = starts & (~starts + 1);
+		end = ends & (~ends + 1);
+		at = first_high(start);
 		begin_word(sc, p + at);
+		/* The bytes from START up to END, both powers of 256. */
 		if (sc->lookup)
-			count_stopword(sc, ascii_word_langs(sc, p + at,
-			    lowest_bit(ends) - at));
+			count_stopword(sc, stopword_langs_head(((w | 0x20 *
+			    ONES) & ((end >> 7) - (start >> 7))) >> 8 * at,
+			    first_high(end) - at));
 	}
 	if (starts != 0) {
-		sc->ws = p + lowest_bit(starts);
+		sc->ws = p + first_high(starts);
 		begin_word(sc, sc->ws);
 		sc->wmixed = 0;
 	}
 }
 
-/* The marks of ASCII whose bits M has, in the window at P. */
+/*
+ * The ASCII bytes of W (read at P) whose high bits VALID has, all
+ * before the first byte beyond ASCII: letters and digits counted, words
+ * found, marks noted.  Spaces, most of what is left, cost nothing more.
+ * CLOSE has the high bit of the byte after them if the block ends
+ * there, which ends a word as a space would.
+ */
 static void
-add_marks(struct scan *sc, const unsigned char *p, uint64_t m)
+add_ascii(struct scan *sc, const unsigned char *p, uint64_t w,
+    uint64_t valid, uint64_t close)
 {
+	uint64_t digits, alpha, alnum, after, starts, marks;
 	const unsigned char *q;
 
-	for (; m != 0; m &= m - 1) {
-		q = p + lowest_bit(m);
+	digits = bytes_in(w, '0', '9') & valid;
+	alpha = bytes_in(w | 0x20 * ONES, 'a', 'z') & valid;
+	alnum = digits | alpha;
+	marks = valid & ~alnum & bytes_not(w, ' ');
+	sc->f->letters += count_highs(alpha);
+	/* Most text has few: spare the count. */
+	if (digits != 0)
+		sc->f->digits += count_highs(digits);
+	/* The bytes after a letter or digit. */
+	after = alnum << 8 | (sc->ws != NULL ? 0x80 : 0);
+	starts = alnum & ~after;
+	add_words(sc, p, w, starts, ~alnum & (valid | close) & after);
+	for (; marks != 0; marks &= marks - 1) {
+		q = p + first_high(marks);
 		if (narrow[*q].marks != 0)
 			note_punct(sc, *q, narrow[*q].marks, q, q + 1);
 	}
@@ -643,40 +607,6 @@ add_char(struct scan *sc, const unsigned char *p)
 	note_punct(sc, cp, cp < UTF8_TWO_END ? narrow[cp].marks :
 	    marks_of(cp), at, p);
 	return p;
-}
-
-/*
- * The N bytes at P (N at most WINDOW), of which the first is the first
- * of a character: the ASCII counted and its marks noted at once, then
- * its runs between characters beyond ASCII and those characters in
- * order, for the words that cross from one to the other.  What follows;
- * the last character may end past the window.
- */
-static const unsigned char *
-scan_window(struct scan *sc, const unsigned char *p, size_t n)
-{
-	struct classes c;
-	uint64_t alnum, rest;
-	unsigned i = 0, hi;
-
-	classes_of(&c, p, n);
-	alnum = c.alpha | c.digit;
-	sc->f->letters += count_bits(c.alpha);
-	if (c.digit != 0)
-		sc->f->digits += count_bits(c.digit);
-	sc->f->chars += count_bits(bits_between(0, (unsigned)n) & ~c.high);
-	add_marks(sc, p, bits_between(0, (unsigned)n) &
-	    ~(alnum | c.space | c.high));
-	for (rest = c.high; ; rest = c.high & ~bits_between(0, i)) {
-		hi = rest != 0 ? lowest_bit(rest) : (unsigned)n;
-		if (hi > i)
-			add_words(sc, p, alnum, bits_between(i, hi));
-		if (rest == 0)
-			return p + n;
-		i = (unsigned)(add_char(sc, p + hi) - p);
-		if (i >= n)
-			return p + i;
-	}
 }
 
 /* Step back over a trailing reference mark such as "[27]" or "[1][2]". */
@@ -743,6 +673,8 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 {
 	const unsigned char *p = (const unsigned char *)s;
 	struct scan sc;
+	uint64_t w, beyond, valid, close;
+	size_t n, k;
 
 	if (!narrow_filled)
 		fill_narrow();
@@ -758,9 +690,26 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 	sc.ws = NULL;
 	sc.nhits = 0;
 	memset(sc.plane, 0, sizeof(sc.plane));
-	while (p < sc.end)
-		p = scan_window(&sc, p, (size_t)(sc.end - p) < WINDOW ?
-		    (size_t)(sc.end - p) : WINDOW);
+	/* Eight bytes at a time up to the first beyond ASCII, then it. */
+	while (p < sc.end) {
+		n = (size_t)(sc.end - p);
+		w = load_upto8(&sc, p);
+		beyond = w & HIGHS;
+		valid = highs_before(beyond);
+		close = 0;
+		if (n < 8) {
+			valid &= highs_before(HIGHS << 8 * n);
+			close = beyond == 0 ? (uint64_t)0x80 << 8 * n : 0;
+		}
+		if (valid != 0) {
+			add_ascii(&sc, p, w, valid, close);
+			k = count_highs(valid);
+			f->chars += (uint32_t)k;
+			p += k;
+		}
+		if (beyond != 0)
+			p = add_char(&sc, p);
+	}
 	if (sc.ws != NULL)
 		end_word(&sc, sc.end);
 	if (g != NULL && sc.nhits > 0)

@@ -531,8 +531,8 @@ check_reference(void)
 
 /*
  * Every length of each text said again to 200 bytes, so every tail a
- * load can have, and every cut of the windows of 64 bytes the scan
- * classes at once, a character across a window's end among them.
+ * load can have, and characters of two to four bytes across the edges
+ * of the eight-byte loads at every offset.
  */
 static void
 check_tails(void)
