@@ -712,7 +712,8 @@ features_scan(struct features *f, const char *s, size_t len, int lang,
 	}
 	if (sc.ws != NULL)
 		end_word(&sc, sc.end);
-	if (g != NULL && sc.nhits > 0)
+	/* Without a guess, count_stopword counts no hits. */
+	if (sc.nhits > 0)
 		flush_hits(&sc);
 	/* About two characters make a word in Chinese and Japanese. */
 	f->words += sc.nospace / 2;
