@@ -356,20 +356,21 @@ lower_word(struct scan *sc, const unsigned char *we)
 	return sc->wlong ? 0 : sc->wlen;
 }
 
-/* The counts in the planes added to the guess. */
+/*
+ * The counts in the planes added to the guess, a set bit at a time:
+ * most counts are 1, so the planes hold fewer bits than the languages
+ * hit would take steps to gather theirs from every plane.
+ */
 static void
 flush_hits(struct scan *sc)
 {
 	struct langguess *g = sc->g;
 	uint64_t m;
-	unsigned i, k, n;
+	unsigned k;
 
-	for (m = sc->f->langs; m != 0; m &= m - 1) {
-		i = lowest_bit(m);
-		for (n = 0, k = 0; k < HIT_PLANES; k++)
-			n |= (unsigned)(sc->plane[k] >> i & 1) << k;
-		g->hits[i] += n;
-	}
+	for (k = 0; k < HIT_PLANES; k++)
+		for (m = sc->plane[k]; m != 0; m &= m - 1)
+			g->hits[lowest_bit(m)] += 1u << k;
 	g->words += sc->nhits;
 	sc->nhits = 0;
 	memset(sc->plane, 0, sizeof(sc->plane));
