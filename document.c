@@ -118,10 +118,12 @@ struct pending {
 	struct features	 f;
 };
 
+/* The rule beside the hash, so that a repeat costs one cache line. */
 struct seen_slot {
-	uint64_t	hash;
-	uint32_t	gen;
-	uint32_t	ruled;	/* == gen: the rules ran on it and cut nothing */
+	uint64_t	 hash;
+	struct rule	*rule;	/* when ruled: what matched */
+	uint32_t	 gen;
+	uint32_t	 ruled;	/* == gen: the rules ran on it and cut nothing */
 };
 
 struct document {
@@ -150,7 +152,6 @@ struct document {
 	unsigned long	 prose_stop;	/* ... and their stop words */
 	double		 scale;		/* of the stop-word thresholds */
 	struct seen_slot *seen;
-	struct rule	**seen_rule;	/* by slot, when ruled: what matched */
 	size_t		 nseen;
 	uint32_t	 gen;
 	int		 stopped;
@@ -195,7 +196,6 @@ document_new(const struct doc_config *cfg)
 	d = xcalloc(1, sizeof(*d));
 	d->cfg = *cfg;
 	d->seen = xcalloc(SEEN_SLOTS, sizeof(*d->seen));
-	d->seen_rule = xcalloc(SEEN_SLOTS, sizeof(*d->seen_rule));
 	return d;
 }
 
@@ -206,7 +206,6 @@ document_free(struct document *d)
 		return;
 	buf_free(&d->arena);
 	free(d->seen);
-	free(d->seen_rule);
 	free(d);
 }
 
@@ -303,7 +302,7 @@ remember_rule(struct document *d, struct seen_slot *sl, struct rule *rule)
 	if (sl->gen != d->gen)
 		return;
 	sl->ruled = d->gen;
-	d->seen_rule[sl - d->seen] = rule;
+	sl->rule = rule;
 }
 
 /* "— Name (@handle) date": the line that closes an embedded post. */
@@ -959,7 +958,7 @@ add_block(struct document *d, size_t len)
 	p->off = d->arena.len;
 	p->len = len;
 	if (sl->ruled == d->gen) {
-		p->rule = d->seen_rule[sl - d->seen];
+		p->rule = sl->rule;
 		if (p->rule != NULL)
 			p->rule->hits++;
 	} else
