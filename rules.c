@@ -740,17 +740,20 @@ try_anchored(struct ruleset *rs, struct matcher *m, const uint64_t *starts,
 {
 	size_t n = 0, i, r;
 
-	for (i = 0; i < nstarts; i++)
-		n += (size_t)candidate(rs, (size_t)(starts[i] & 0xFFFFFFFF),
-		    nchars);
-	if (n > 0 && 2 * n > m->nrules && !m->by_dfa)
-		return match_one(rs, m, s, len, 0, nchars, ov);
-	for (i = 0; i < nstarts && n > 0; i++) {
+	/* With DFAs for all, the count would decide nothing. */
+	if (!m->by_dfa) {
+		for (i = 0; i < nstarts; i++)
+			n += (size_t)candidate(rs,
+			    (size_t)(starts[i] & 0xFFFFFFFF), nchars);
+		if (n == 0)
+			return NULL;
+		if (2 * n > m->nrules)
+			return match_one(rs, m, s, len, 0, nchars, ov);
+	}
+	for (i = 0; i < nstarts; i++) {
 		r = (size_t)(starts[i] & 0xFFFFFFFF);
-		if (!candidate(rs, r, nchars))
-			continue;
-		n--;
-		if (match_at_start(rs, r, s, len, ov))
+		if (candidate(rs, r, nchars) &&
+		    match_at_start(rs, r, s, len, ov))
 			return &rs->rules[r];
 	}
 	return NULL;
