@@ -358,8 +358,9 @@ lower_word(struct scan *sc, const unsigned char *we)
 
 /*
  * The counts in the planes added to the guess, a set bit at a time:
- * most counts are 1, so the planes hold fewer bits than the languages
- * hit would take steps to gather theirs from every plane.
+ * most counts are 1, so the planes hold few more set bits than there
+ * are languages hit, where gathering each language's count took a step
+ * for every plane.
  */
 static void
 flush_hits(struct scan *sc)
