@@ -1861,8 +1861,14 @@ struct pattern {
 /*
  * The start index: for a block's first 1 to PRE_MAX bytes (folded), the
  * anchored patterns that may match there, as (owner << 32 | id) sorted.
- * One byte indexes directly; longer keys through a hash table.
+ * One byte indexes directly; longer keys through a hash table, each
+ * with its list merged with those of the first byte and the shorter
+ * keys it begins with, so that a block reads the list of its longest
+ * key alone.  Rules could make those lists as many times longer as
+ * they have keys: past MERGED_MAX times the ids the lists hold apart,
+ * they are kept apart and a block merges them.
  */
+#define MERGED_MAX	8
 struct startslot {
 	uint64_t	 key;		/* 0: empty */
 	uint32_t	 off, n;
@@ -1899,8 +1905,10 @@ struct prefilter {
 	 * stay in the cache.
 	 */
 	uint8_t		 keybits[(1 << 16) / 8];
-	uint64_t	*cand;		/* this block's, merged */
-	size_t		 ncand, nanchored;
+	const uint64_t	*cand;		/* this block's */
+	size_t		 ncand;
+	int		 merged;	/* the lists hold the shorter keys' */
+	uint64_t	*merge, *merge_tmp;	/* if not: for a block's */
 	/*
 	 * Floating owners with a needed string in the block, as found;
 	 * those with a pattern that needs nothing; and the two merged, for
@@ -1964,7 +1972,8 @@ prefilter_free(struct prefilter *pf)
 	table_free(&pf->unlimited);
 	free(pf->ids);
 	free(pf->slots);
-	free(pf->cand);
+	free(pf->merge);
+	free(pf->merge_tmp);
 	free(pf->c);
 	free(pf->at);
 	free(pf->pats);
@@ -2121,7 +2130,6 @@ prefilter_add(struct prefilter *pf, size_t id, size_t owner,
 	if (floating)
 		pf->owners[owner].floating = 1;
 	else {
-		pf->nanchored++;
 		pt->start = start_keys_of(&pre);
 		pt->nstart = pre.n;
 	}
@@ -2305,14 +2313,6 @@ struct keyed {
 	uint64_t	key, val;
 };
 
-static int
-by_u64(const void *a, const void *b)
-{
-	const uint64_t *x = a, *y = b;
-
-	return *x < *y ? -1 : *x > *y;
-}
-
 /*
  * KV's N pairs by key, the pairs of a key kept in their order: a radix
  * sort, ten bits of the key (forty hold it) a pass, through TMP.
@@ -2423,6 +2423,98 @@ start_keys(struct prefilter *pf, size_t *n)
 	return kv;
 }
 
+/* Sorted lists A (NA) and B (NB) merged into OUT without repeats. */
+static size_t
+merge_sorted(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+    uint64_t *out)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < na || j < nb) {
+		if (j == nb || (i < na && a[i] <= b[j])) {
+			if (j < nb && a[i] == b[j])
+				j++;
+			out[k++] = a[i++];
+		} else
+			out[k++] = b[j++];
+	}
+	return k;
+}
+
+/*
+ * The list of slot SL's key merged with those of the first byte and of
+ * the shorter keys it begins with, into OUT, through TMP; its length.
+ */
+static size_t
+list_with_shorter(const struct prefilter *pf, const struct startslot *sl,
+    uint64_t *out, uint64_t *tmp)
+{
+	const struct startslot *pre;
+	size_t k, len = (size_t)(sl->key >> 32), c = sl->key & 0xFF, n;
+	uint64_t key;
+
+	n = pf->byfirst[c + 1] - pf->byfirst[c];
+	memcpy(out, pf->ids + pf->byfirst[c], n * sizeof(*out));
+	for (k = 2; k <= len; k++) {
+		key = (uint64_t)k << 32 | (sl->key & ((1ULL << 8 * k) - 1));
+		pre = &pf->slots[slot_of(pf, key)];
+		if (pre->key == 0)
+			continue;
+		n = merge_sorted(out, n, pf->ids + pre->off, pre->n, tmp);
+		memcpy(out, tmp, n * sizeof(*out));
+	}
+	return n;
+}
+
+/*
+ * Every slot's list becomes its list with the first byte's and the
+ * shorter keys' (see the start index), the first bytes' lists staying at
+ * the front; NIDS is how many ids all lists hold.  Unless that would
+ * take too much room: then a block merges them, in buffers made here.
+ */
+static void
+merge_shorter_keys(struct prefilter *pf, size_t nids)
+{
+	uint64_t *lists, *tmp;
+	uint32_t *off, *len;
+	size_t i, n, cap, used = pf->byfirst[256];
+
+	cap = nids + 1;
+	lists = xreallocarray(NULL, cap, sizeof(*lists));
+	memcpy(lists, pf->ids, used * sizeof(*lists));
+	tmp = xreallocarray(NULL, nids + 1, sizeof(*tmp));
+	off = xcalloc(pf->nslots, sizeof(*off));
+	len = xcalloc(pf->nslots, sizeof(*len));
+	for (i = 0; i < pf->nslots && used <= MERGED_MAX * nids; i++) {
+		if (pf->slots[i].key == 0)
+			continue;
+		if (used + nids > cap) {
+			cap = 2 * (used + nids);
+			lists = xreallocarray(lists, cap, sizeof(*lists));
+		}
+		n = list_with_shorter(pf, &pf->slots[i], lists + used, tmp);
+		off[i] = (uint32_t)used;
+		len[i] = (uint32_t)n;
+		used += n;
+	}
+	pf->merged = used <= MERGED_MAX * nids;
+	if (pf->merged) {
+		for (i = 0; i < pf->nslots; i++) {
+			pf->slots[i].off = off[i];
+			pf->slots[i].n = len[i];
+		}
+		free(pf->ids);
+		pf->ids = lists;
+		free(tmp);
+	} else {
+		free(lists);
+		pf->merge = xreallocarray(NULL, nids + 1, sizeof(*pf->merge));
+		pf->merge_tmp = tmp;
+	}
+	free(off);
+	free(len);
+}
+
 static void
 build_start_index(struct prefilter *pf)
 {
@@ -2436,8 +2528,6 @@ build_start_index(struct prefilter *pf)
 	sort_by_key(kv, tmp, n);
 	free(tmp);
 	pf->ids = xreallocarray(NULL, n + 1, sizeof(*pf->ids));
-	pf->cand = xreallocarray(NULL, n + pf->nanchored + 1,
-	    sizeof(*pf->cand));
 	for (i = 0; i < n; i++)
 		keys += i == 0 || kv[i].key != kv[i - 1].key;
 	for (pf->nslots = 16; pf->nslots < 2 * keys; pf->nslots *= 2)
@@ -2466,6 +2556,7 @@ build_start_index(struct prefilter *pf)
 		if (pf->byfirst[i] < pf->byfirst[i - 1])
 			pf->byfirst[i] = pf->byfirst[i - 1];
 	free(kv);
+	merge_shorter_keys(pf, j);
 }
 
 void
@@ -2791,32 +2882,36 @@ prefilter_hits(struct prefilter *pf, size_t owner)
 	return o->always + (o->gen == pf->gen ? o->hits : 0);
 }
 
-/* Merge sorted list B (N) into the candidates, dropping repeats. */
+/*
+ * The first byte's list and those of the keys FOUND (N) merged, when the
+ * index keeps them apart.
+ */
 static void
-merge_cand(struct prefilter *pf, const uint64_t *b, size_t n, uint64_t *tmp)
+merge_found(struct prefilter *pf, const struct startslot *const *found,
+    size_t n)
 {
-	size_t i = 0, j = 0, k = 0;
+	size_t k, len = pf->ncand;
 
-	while (i < pf->ncand || j < n) {
-		if (j == n || (i < pf->ncand && pf->cand[i] <= b[j])) {
-			if (j < n && pf->cand[i] == b[j])
-				j++;
-			tmp[k++] = pf->cand[i++];
-		} else
-			tmp[k++] = b[j++];
+	memcpy(pf->merge, pf->cand, len * sizeof(*pf->merge));
+	for (k = 0; k < n; k++) {
+		len = merge_sorted(pf->merge, len, pf->ids + found[k]->off,
+		    found[k]->n, pf->merge_tmp);
+		memcpy(pf->merge, pf->merge_tmp, len * sizeof(*pf->merge));
 	}
-	memcpy(pf->cand, tmp, k * sizeof(*tmp));
-	pf->ncand = k;
+	pf->cand = pf->merge;
+	pf->ncand = len;
 }
 
-/* The anchored patterns the block's first bytes allow, merged. */
+/*
+ * The anchored patterns the block's first bytes allow: the list of its
+ * longest key, or of its first byte if it has none.
+ */
 static void
 find_starts(struct prefilter *pf)
 {
-	uint64_t tmp[1024];
-	const struct startslot *sl;
+	const struct startslot *sl, *found[PRE_MAX];
 	uint64_t key;
-	size_t k, i, c;
+	size_t k, c, n = 0;
 
 	pf->started = 1;
 	pf->ncand = 0;
@@ -2824,25 +2919,25 @@ find_starts(struct prefilter *pf)
 		canonicalize(pf);
 	if (pf->clen == 0)
 		return;
-	c = pf->c[0];
-	pf->ncand = pf->byfirst[c + 1] - pf->byfirst[c];
-	memcpy(pf->cand, pf->ids + pf->byfirst[c],
-	    pf->ncand * sizeof(*pf->cand));
-	for (k = 2; k <= PRE_MAX && k <= pf->clen; k++) {
+	for (k = pf->clen < PRE_MAX ? pf->clen : PRE_MAX; k >= 2; k--) {
 		key = start_key(pf->c, k);
 		if (!bit_has(pf->keybits, keybit_of(key)))
 			continue;
 		sl = &pf->slots[slot_of(pf, key)];
 		if (sl->key == 0)
 			continue;
-		if (pf->ncand + sl->n <= sizeof(tmp) / sizeof(tmp[0]))
-			merge_cand(pf, pf->ids + sl->off, sl->n, tmp);
-		else
-			for (i = 0; i < sl->n; i++)
-				pf->cand[pf->ncand++] = pf->ids[sl->off + i];
+		found[n++] = sl;
+		if (pf->merged)
+			break;
 	}
-	if (pf->ncand > sizeof(tmp) / sizeof(tmp[0]))
-		qsort(pf->cand, pf->ncand, sizeof(*pf->cand), by_u64);
+	c = pf->c[0];
+	pf->cand = pf->ids + pf->byfirst[c];
+	pf->ncand = pf->byfirst[c + 1] - pf->byfirst[c];
+	if (n > 0 && pf->merged) {
+		pf->cand = pf->ids + found[0]->off;
+		pf->ncand = found[0]->n;
+	} else if (n > 0)
+		merge_found(pf, found, n);
 }
 
 size_t

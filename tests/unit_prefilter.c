@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "embedded.h"
 #include "prefilter.h"
@@ -286,6 +287,117 @@ many_starts(void)
 }
 
 /*
+ * Anchored patterns whose starts are keys of every length, some the
+ * start of others: a block's candidates are the patterns whose start
+ * its first bytes make, each once and in order, whichever key of the
+ * block is the longest in the index.
+ */
+static void
+shared_starts(void)
+{
+	static const char *const pats[] = {
+		"^a", "^ab", "^abc", "^abcd", "^[a-z]", "^abx", "^b", "^bcd"
+	};
+	static const struct {
+		const char	*text;
+		const char	*want;	/* the candidates' numbers */
+	} cases[] = {
+		{ "abcde", "01234" }, { "abcz", "0124" }, { "abxy", "0145" },
+		{ "az", "04" }, { "abd", "014" }, { "b", "46" },
+		{ "bcde", "467" }, { "bcz", "46" }, { "ABCD", "01234" },
+		{ "zz", "4" }, { "12", "" },
+	};
+	const size_t npats = sizeof(pats) / sizeof(pats[0]);
+	struct prefilter *pf = prefilter_new(npats, npats);
+	const uint64_t *ids;
+	char got[16];
+	size_t i, k, n;
+
+	for (i = 0; i < npats; i++)
+		prefilter_add(pf, i, i, pats[i], 0, 0);
+	prefilter_build(pf);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		prefilter_reset(pf, cases[i].text, strlen(cases[i].text),
+		    strlen(cases[i].text));
+		n = prefilter_starts(pf, &ids);
+		for (k = 0; k < n && k + 1 < sizeof(got); k++)
+			got[k] = (char)('0' + (ids[k] & 0xFFFFFFFF));
+		got[k] = '\0';
+		check(n < sizeof(got) && strcmp(got, cases[i].want) == 0,
+		    "the candidates of every key", "shared starts",
+		    cases[i].text);
+	}
+	prefilter_free(pf);
+}
+
+/*
+ * NCLASS patterns that start with any letter, and one for every string
+ * of two to four letters from a to e: with many of the first kind, the
+ * start index's lists with the shorter keys' would take too much room
+ * and are merged as blocks come.  Either way a block's candidates are
+ * the letter patterns and those whose string starts it, in order.
+ */
+static void
+start_lists(size_t nclass)
+{
+	enum { LETTERS = 5, TEXT_MAX = 5 };
+	struct prefilter *pf;
+	const uint64_t *ids;
+	char (*lit)[8], text[TEXT_MAX + 1], pat[16];
+	size_t nlit = 0, npats, i, k, n, len, want, bad;
+	unsigned long x, span;
+
+	if ((lit = malloc(1000 * sizeof(*lit))) == NULL) {
+		check(0, "memory", "", "");
+		return;
+	}
+	for (len = 2; len <= 4; len++) {
+		for (span = 1, k = 0; k < len; k++)
+			span *= LETTERS;
+		for (x = 0; x < span; x++, nlit++)
+			for (k = 0, i = x; k < len; k++, i /= LETTERS) {
+				lit[nlit][k] = (char)('a' + i % LETTERS);
+				lit[nlit][k + 1] = '\0';
+			}
+	}
+	npats = nclass + nlit;
+	pf = prefilter_new(npats, npats);
+	for (i = 0; i < nclass; i++)
+		prefilter_add(pf, i, i, "^[a-z]", 0, 0);
+	for (i = 0; i < nlit; i++) {
+		snprintf(pat, sizeof(pat), "^%s", lit[i]);
+		prefilter_add(pf, nclass + i, nclass + i, pat, 0, 0);
+	}
+	prefilter_build(pf);
+	for (len = 1; len <= TEXT_MAX; len++) {
+		for (span = 1, k = 0; k < len; k++)
+			span *= LETTERS + 1;
+		for (x = 0; x < span; x++) {
+			for (k = 0, i = x; k < len; k++, i /= LETTERS + 1)
+				text[k] = (char)((k == 0 && x % 7 == 0 ? 'A' :
+				    'a') + i % (LETTERS + 1));
+			text[len] = '\0';
+			prefilter_reset(pf, text, len, len);
+			n = prefilter_starts(pf, &ids);
+			for (bad = 0, k = 0, i = 0; i < npats; i++) {
+				want = i < nclass || strncasecmp(text,
+				    lit[i - nclass], strlen(lit[i - nclass]))
+				    == 0;
+				if (want && (k >= n || ids[k] !=
+				    ((uint64_t)i << 32 | i)))
+					bad = 1;
+				k += want;
+			}
+			check(!bad && k == n, "the candidates of every key",
+			    nclass > 100 ? "many starts, lists merged by "
+			    "block" : "many starts, lists merged once", text);
+		}
+	}
+	prefilter_free(pf);
+	free(lit);
+}
+
+/*
  * A needed string of three bytes, of four and of more, found where the
  * scan of the block turns: at its first byte, ending at its last, and
  * filling it; and one byte short at the end, spared.
@@ -543,6 +655,9 @@ main(void)
 	constructs();
 	readings();
 	many_starts();
+	shared_starts();
+	start_lists(4);
+	start_lists(300);
 	edges();
 	default_rules();
 	random_patterns();
