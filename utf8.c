@@ -121,14 +121,14 @@ utf8_count(const char *s, size_t len)
 		n -= continuations8(load_le64(s + i));
 	if (i == len)
 		return n;
-	/* The last eight bytes, less those counted: no loop over the rest. */
+	/*
+	 * The last eight bytes, less those counted, or a block shorter than
+	 * that, zeros after it: no loop over the rest.
+	 */
 	if (len >= 8)
 		return n - continuations8(load_le64(s + len - 8) >>
 		    8 * (8 - (len - i)));
-	for (; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) == 0x80)
-			n--;
-	return n;
+	return n - continuations8(load_le_upto8(s, len));
 }
 
 size_t
