@@ -1907,8 +1907,8 @@ struct prefilter {
 	uint8_t		 keybits[(1 << 16) / 8];
 	const uint64_t	*cand;		/* this block's */
 	size_t		 ncand;
-	int		 merged;	/* the lists hold the shorter keys' */
-	uint64_t	*merge, *merge_tmp;	/* if not: for a block's */
+	/* NULL if the lists hold the shorter keys'; else a block's merge. */
+	uint64_t	*merge, *merge_tmp;
 	/*
 	 * Floating owners with a needed string in the block, as found;
 	 * those with a pattern that needs nothing; and the two merged, for
@@ -2442,6 +2442,26 @@ merge_sorted(const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
 }
 
 /*
+ * The list of first byte C and those of the N slots FOUND merged into
+ * OUT, through TMP, each with room for all ids; its length.
+ */
+static size_t
+merge_lists(const struct prefilter *pf, size_t c,
+    const struct startslot *const *found, size_t n, uint64_t *out,
+    uint64_t *tmp)
+{
+	size_t k, len = pf->byfirst[c + 1] - pf->byfirst[c];
+
+	memcpy(out, pf->ids + pf->byfirst[c], len * sizeof(*out));
+	for (k = 0; k < n; k++) {
+		len = merge_sorted(out, len, pf->ids + found[k]->off,
+		    found[k]->n, tmp);
+		memcpy(out, tmp, len * sizeof(*out));
+	}
+	return len;
+}
+
+/*
  * The list of slot SL's key merged with those of the first byte and of
  * the shorter keys it begins with, into OUT, through TMP; its length.
  */
@@ -2449,21 +2469,17 @@ static size_t
 list_with_shorter(const struct prefilter *pf, const struct startslot *sl,
     uint64_t *out, uint64_t *tmp)
 {
-	const struct startslot *pre;
-	size_t k, len = (size_t)(sl->key >> 32), c = sl->key & 0xFF, n;
+	const struct startslot *pre, *found[PRE_MAX];
+	size_t k, n = 0, len = (size_t)(sl->key >> 32);
 	uint64_t key;
 
-	n = pf->byfirst[c + 1] - pf->byfirst[c];
-	memcpy(out, pf->ids + pf->byfirst[c], n * sizeof(*out));
 	for (k = 2; k <= len; k++) {
 		key = (uint64_t)k << 32 | (sl->key & ((1ULL << 8 * k) - 1));
 		pre = &pf->slots[slot_of(pf, key)];
-		if (pre->key == 0)
-			continue;
-		n = merge_sorted(out, n, pf->ids + pre->off, pre->n, tmp);
-		memcpy(out, tmp, n * sizeof(*out));
+		if (pre->key != 0)
+			found[n++] = pre;
 	}
-	return n;
+	return merge_lists(pf, sl->key & 0xFF, found, n, out, tmp);
 }
 
 /*
@@ -2497,8 +2513,7 @@ merge_shorter_keys(struct prefilter *pf, size_t nids)
 		len[i] = (uint32_t)n;
 		used += n;
 	}
-	pf->merged = used <= MERGED_MAX * nids;
-	if (pf->merged) {
+	if (used <= MERGED_MAX * nids) {
 		for (i = 0; i < pf->nslots; i++) {
 			pf->slots[i].off = off[i];
 			pf->slots[i].n = len[i];
@@ -2883,28 +2898,9 @@ prefilter_hits(struct prefilter *pf, size_t owner)
 }
 
 /*
- * The first byte's list and those of the keys FOUND (N) merged, when the
- * index keeps them apart.
- */
-static void
-merge_found(struct prefilter *pf, const struct startslot *const *found,
-    size_t n)
-{
-	size_t k, len = pf->ncand;
-
-	memcpy(pf->merge, pf->cand, len * sizeof(*pf->merge));
-	for (k = 0; k < n; k++) {
-		len = merge_sorted(pf->merge, len, pf->ids + found[k]->off,
-		    found[k]->n, pf->merge_tmp);
-		memcpy(pf->merge, pf->merge_tmp, len * sizeof(*pf->merge));
-	}
-	pf->cand = pf->merge;
-	pf->ncand = len;
-}
-
-/*
  * The anchored patterns the block's first bytes allow: the list of its
- * longest key, or of its first byte if it has none.
+ * longest key, or of its first byte if it has none; or, if the index
+ * keeps the lists apart, those of its keys merged.
  */
 static void
 find_starts(struct prefilter *pf)
@@ -2927,17 +2923,21 @@ find_starts(struct prefilter *pf)
 		if (sl->key == 0)
 			continue;
 		found[n++] = sl;
-		if (pf->merged)
+		if (pf->merge == NULL)
 			break;
 	}
 	c = pf->c[0];
-	pf->cand = pf->ids + pf->byfirst[c];
-	pf->ncand = pf->byfirst[c + 1] - pf->byfirst[c];
-	if (n > 0 && pf->merged) {
+	if (n == 0) {
+		pf->cand = pf->ids + pf->byfirst[c];
+		pf->ncand = pf->byfirst[c + 1] - pf->byfirst[c];
+	} else if (pf->merge == NULL) {
 		pf->cand = pf->ids + found[0]->off;
 		pf->ncand = found[0]->n;
-	} else if (n > 0)
-		merge_found(pf, found, n);
+	} else {
+		pf->ncand = merge_lists(pf, c, found, n, pf->merge,
+		    pf->merge_tmp);
+		pf->cand = pf->merge;
+	}
 }
 
 size_t
