@@ -484,23 +484,12 @@ add_words(struct scan *sc, const unsigned char *p, uint64_t w,
     uint64_t starts, uint64_t ends)
 {
 	uint64_t start, end;
-	const unsigned char *q;
 	unsigned at;
-	size_t len;
 
 	/* The word in progress, most often begun in the bytes before. */
 	if (sc->ws != NULL && ends != 0) {
-		q = p + first_high(ends);
+		end_word(sc, p + first_high(ends));
 		ends &= ends - 1;
-		len = (size_t)(q - sc->ws);
-		if (sc->wmixed || len > 8)
-			end_word(sc, q);
-		else {
-			if (sc->lookup)
-				count_stopword(sc, ascii_langs(sc, sc->ws,
-				    len));
-			sc->ws = NULL;
-		}
 	}
 	for (; ends != 0; ends &= ends - 1, starts &= starts - 1) {
 		start = starts & (~starts + 1);
