@@ -584,20 +584,13 @@ random_patterns(void)
 	}
 }
 
-/*
- * Length limits: a pattern limited to MAXLEN characters, beside one
- * limited to 500 and an unlimited one, all needing "needle", must get
- * through on every block it fits, counted in characters (a byte of
- * padding, or a two-byte letter), at every limit either side of where
- * the scan changes tables.  A block longer than the limit may spare it.
- */
+/* "needle" padded to NCHARS characters of one byte, or of two if WIDE. */
 static void
 padded(char *text, size_t nchars, int wide)
 {
-	size_t i, n = 0;
+	size_t i, n = 6;
 
 	memcpy(text, "needle", 6);
-	n = 6;
 	for (i = 6; i < nchars; i++) {
 		if (wide) {
 			memcpy(text + n, "\xC3\xA9", 2);
@@ -608,6 +601,13 @@ padded(char *text, size_t nchars, int wide)
 	text[n] = '\0';
 }
 
+/*
+ * Length limits: a pattern limited to MAXLEN characters, beside one
+ * limited to 500 and an unlimited one, all needing "needle", must get
+ * through on every block it fits, counted in characters (a byte of
+ * padding, or a two-byte letter), at every limit either side of where
+ * the scan changes tables.  A block longer than the limit may spare it.
+ */
 static void
 length_limits(void)
 {
