@@ -26,6 +26,7 @@
 #include <utf8proc.h>
 
 #include "prefilter.h"
+#include "starts.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -1820,8 +1821,8 @@ struct entry {
  * comparison may start; strings of one or two bytes, which are symbols
  * or characters without case, are found with memchr.  Before either
  * hash, a bit per hash of a key's first three bytes, taken at every
- * position, says whether any key starts there: one test per byte of the
- * block in place of two.
+ * position (see starts.c), says whether any key starts there: one test
+ * per byte of the block in place of two.
  */
 #define BITS4	16
 #define BITS3	12
@@ -1845,7 +1846,7 @@ struct table {
 	size_t		 cap, capshorts;	/* room for entries, shorts */
 	uint8_t		 bits4[(1 << BITS4) / 8];
 	uint8_t		 bits3[(1 << BITS3) / 8];
-	uint8_t		 first3[(1 << BITS4) / 8];
+	uint8_t		 first3[STARTS_BYTES];
 	/* Entries of bucket b: entries[bucket[b]] to entries[bucket[b+1]]. */
 	uint32_t	 bucket[(1 << BUCKET_BITS) + 1];
 };
@@ -2202,19 +2203,6 @@ gram_at(const char *s, size_t n)
 }
 
 /*
- * The three bytes at S little-endian, as the scan's first pass takes
- * them from a load of eight: the gram whose hash says where a key may
- * start.
- */
-static uint32_t
-first3_at(const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
-}
-
-/*
  * Pick the string's four bytes (three if that is all) that are rarest,
  * and least used as the key of other strings already: each hit on a key
  * costs a comparison with every string under it.  RANK holds each
@@ -2292,9 +2280,8 @@ table_build(struct table *t, uint16_t *used, const int *rank)
 		return;
 	for (i = 0; i < t->n; i++) {
 		choose_key(&t->entries[i], used, rank);
-		h = gram_hash(first3_at(t->entries[i].s + t->entries[i].key),
-		    BITS4);
-		bit_set(t->first3, h);
+		bit_set(t->first3, starts_hash(starts_gram((const unsigned char *)
+		    t->entries[i].s + t->entries[i].key)));
 		if (t->entries[i].len == 3) {
 			h = gram_hash((uint32_t)t->entries[i].gram, BITS3);
 			bit_set(t->bits3, h);
@@ -2765,51 +2752,7 @@ check_gram(struct prefilter *pf, const struct table *t, size_t i,
 			check_entry(pf, e, i, e->key);
 }
 
-/* Position I noted as the Nth, counted if FIRST3 has its gram G. */
-static inline size_t
-note_start(uint32_t *at, size_t n, size_t i, uint32_t g,
-    const uint8_t *first3)
-{
-	at[n] = (uint32_t)i;
-	return n + (size_t)bit_has(first3, gram_hash(g, BITS4));
-}
-
-/*
- * The positions of the LEN bytes at S (at least three) where a gram of
- * three whose hash FIRST3 has may start, into AT; how many.  Six
- * positions take their grams from one load of eight bytes.
- */
-static size_t
-note_starts(uint32_t *at, const unsigned char *s, size_t len,
-    const uint8_t *first3)
-{
-	uint64_t w;
-	size_t i, n = 0;
-
-	for (i = 0; i + 8 <= len; i += 6) {
-		w = load_le64(s + i);
-		n = note_start(at, n, i, (uint32_t)w & 0xFFFFFF, first3);
-		n = note_start(at, n, i + 1, (uint32_t)(w >> 8) & 0xFFFFFF,
-		    first3);
-		n = note_start(at, n, i + 2, (uint32_t)(w >> 16) & 0xFFFFFF,
-		    first3);
-		n = note_start(at, n, i + 3, (uint32_t)(w >> 24) & 0xFFFFFF,
-		    first3);
-		n = note_start(at, n, i + 4, (uint32_t)(w >> 32) & 0xFFFFFF,
-		    first3);
-		n = note_start(at, n, i + 5, (uint32_t)(w >> 40), first3);
-	}
-	for (; i + 3 <= len; i++)
-		n = note_start(at, n, i, first3_at((const char *)s + i), first3);
-	return n;
-}
-
-/*
- * Every position a key may start at is noted first, without a branch:
- * the test passes at one position in eight or so, too often for a
- * branch to guess and too seldom to pay for the work behind it each
- * time.  Then those positions alone are looked at.
- */
+/* The positions where a key may start, then their keys. */
 static void
 scan_long(struct prefilter *pf, const struct table *t)
 {
@@ -2819,7 +2762,7 @@ scan_long(struct prefilter *pf, const struct table *t)
 
 	if (pf->clen < 3 || t->n == 0)
 		return;
-	n = note_starts(pf->at, s, pf->clen, t->first3);
+	n = starts_find(pf->at, s, pf->clen, t->first3);
 	for (k = 0; k < n; k++) {
 		i = pf->at[k];
 		w = (uint32_t)gram_at((const char *)s + i, 3);
