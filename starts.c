@@ -9,7 +9,7 @@
  * gathered, and the positions that pass packed together by a
  * permutation from a table of the 256 masks.  That takes a sixth of the
  * instructions of the portable loop, which spends about ten on each
- * position; the processor is asked once, at the first block.
+ * position.
  */
 #include "starts.h"
 #include "util.h"
@@ -63,7 +63,10 @@ starts_find_portable(uint32_t *at, const unsigned char *s, size_t len,
 }
 
 #ifdef STARTS_AVX2
-/* By mask of eight positions: the indices of its set bits, a byte each. */
+/*
+ * By mask of eight positions: the indices of its set bits, a byte each;
+ * filled at the first block (the last mask has them all).
+ */
 static uint64_t packed[256];
 
 static void
@@ -122,30 +125,16 @@ find_avx2(uint32_t *at, const unsigned char *s, size_t len,
 }
 #endif
 
-int
-starts_wide(void)
-{
-	static int wide = -1;
-
-	if (wide < 0) {
-#ifdef STARTS_AVX2
-		wide = __builtin_cpu_supports("avx2") != 0;
-		if (wide)
-			fill_packed();
-#else
-		wide = 0;
-#endif
-	}
-	return wide;
-}
-
 size_t
 starts_find(uint32_t *at, const unsigned char *s, size_t len,
     const uint8_t *bits)
 {
 #ifdef STARTS_AVX2
-	if (starts_wide())
+	if (have_avx2()) {
+		if (packed[255] == 0)
+			fill_packed();
 		return find_avx2(at, s, len, bits);
+	}
 #endif
 	return starts_find_portable(at, s, len, bits);
 }

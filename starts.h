@@ -35,7 +35,5 @@ size_t	starts_find(uint32_t *at, const unsigned char *s, size_t len,
 /* The same without vector instructions, which the unit test compares. */
 size_t	starts_find_portable(uint32_t *at, const unsigned char *s,
 	    size_t len, const uint8_t *bits);
-/* Whether starts_find uses vector instructions on this processor. */
-int	starts_wide(void);
 
 #endif

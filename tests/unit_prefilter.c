@@ -421,6 +421,34 @@ edges(void)
 	}
 }
 
+/*
+ * A needed string in capitals at every offset of a long line, with and
+ * without a letter beyond ASCII before it, so that each way of folding
+ * ASCII (a byte, eight, thirty-two at a time) meets it and its edges:
+ * it must get through, and a near miss must not.
+ */
+static void
+folded_runs(void)
+{
+	char text[256];
+	size_t off;
+	int wide;
+
+	for (wide = 0; wide <= 1; wide++)
+		for (off = 0; off < 100; off++) {
+			snprintf(text, sizeof(text), "%s%.*sNEWSLETTER and "
+			    "words after it, for a run of ASCII", wide ?
+			    "\xC3\x89" : "", (int)off, "xxxxxxxxxxxxxxxxxxxxxxxxx"
+			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+			sound("newsletter", text);
+			check(let_through("newsletter", 1, text),
+			    "a folded run was filtered out", "newsletter", text);
+			*strstr(text, "TER") = 'X';
+			spared("newsletter", 1, text);
+		}
+}
+
 /* Texts a rule may see: the case changed, letters swapped for twins. */
 static void
 variants(struct subject *sj, const char *text)
@@ -659,6 +687,7 @@ main(void)
 	start_lists(4);
 	start_lists(300);
 	edges();
+	folded_runs();
 	default_rules();
 	random_patterns();
 	length_limits();

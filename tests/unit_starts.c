@@ -122,6 +122,6 @@ main(void)
 		check_length(bits, longer[k]);
 	free(bits);
 	printf("unit_starts: %d checks, %d failed (%s path)\n", checks,
-	    failures, starts_wide() ? "vector" : "portable");
+	    failures, have_avx2() ? "vector" : "portable");
 	return failures != 0;
 }
