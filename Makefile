@@ -23,8 +23,8 @@ ALL_CFLAGS = $(WARN) -I. $(DEP_CFLAGS) $(HARDEN) $(CFLAGS)
 
 OBJS = alphabet.o cleaner.o crossdoc.o dfa.o docmode.o document.o \
 	entities.o jsonl.o judge.o nfa.o normalize.o output.o prefilter.o \
-	reader.o rules.o rules_embed.o starts.o stopwords.o stopwords_data.o \
-	unwrap.o utf8.o util.o wet.o
+	reader.o rules.o rules_embed.o stopwords.o stopwords_data.o unwrap.o \
+	utf8.o util.o wet.o
 RULES = rules/*.rules
 STOPWORDS = stopwords/*.txt
 
@@ -59,8 +59,7 @@ rules.o: alphabet.h dfa.h nfa.h prefilter.h rules.h
 alphabet.o: alphabet.h
 nfa.o: alphabet.h nfa.h
 dfa.o: alphabet.h dfa.h nfa.h
-prefilter.o: prefilter.h starts.h
-starts.o: starts.h
+prefilter.o: prefilter.h
 rules_embed.o: embedded.h
 stopwords.o stopwords_data.o: stopwords.h stopwords/table.h
 
@@ -72,7 +71,7 @@ SRCS = $(OBJS:.o=.c)
 DFA_SRCS = alphabet.c dfa.c nfa.c utf8.c util.c
 UNITS = tests/out/unit_stopwords tests/out/unit_jsonl tests/out/unit_judge \
 	tests/out/unit_prefilter tests/out/unit_unwrap tests/out/unit_utf8 \
-	tests/out/unit_dfa tests/out/unit_normalize tests/out/unit_starts
+	tests/out/unit_dfa tests/out/unit_normalize
 
 newsclean-asan: $(SRCS) *.h
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ $(SRCS) $(DEP_LIBS)
@@ -87,15 +86,11 @@ tests/out/unit_judge: tests/unit_judge.c judge.c stopwords.c stopwords_data.c ut
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ tests/unit_judge.c judge.c stopwords.c stopwords_data.c utf8.c $(DEP_LIBS)
 
 tests/out/unit_prefilter: tests/unit_prefilter.c prefilter.c rules_embed.c \
-    starts.c utf8.c util.c prefilter.h starts.h
+    utf8.c util.c prefilter.h
 	@mkdir -p tests/out
 	$(CC) $(WARN) -I. $(DEP_CFLAGS) $(SAN_FLAGS) -o $@ \
-	    tests/unit_prefilter.c prefilter.c rules_embed.c starts.c utf8.c \
-	    util.c $(DEP_LIBS)
-
-tests/out/unit_starts: tests/unit_starts.c starts.c util.c starts.h util.h
-	@mkdir -p tests/out
-	$(CC) $(WARN) -I. $(SAN_FLAGS) -o $@ tests/unit_starts.c starts.c util.c
+	    tests/unit_prefilter.c prefilter.c rules_embed.c utf8.c util.c \
+	    $(DEP_LIBS)
 
 tests/out/unit_dfa: tests/unit_dfa.c $(DFA_SRCS) rules_embed.c alphabet.h \
     dfa.h nfa.h

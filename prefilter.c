@@ -24,12 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
 
 #include "prefilter.h"
-#include "starts.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -1824,8 +1820,8 @@ struct entry {
  * comparison may start; strings of one or two bytes, which are symbols
  * or characters without case, are found with memchr.  Before either
  * hash, a bit per hash of a key's first three bytes, taken at every
- * position (see starts.c), says whether any key starts there: one test
- * per byte of the block in place of two.
+ * position, says whether any key starts there: one test per byte of the
+ * block in place of two.
  */
 #define BITS4	16
 #define BITS3	12
@@ -1849,7 +1845,7 @@ struct table {
 	size_t		 cap, capshorts;	/* room for entries, shorts */
 	uint8_t		 bits4[(1 << BITS4) / 8];
 	uint8_t		 bits3[(1 << BITS3) / 8];
-	uint8_t		 first3[STARTS_BYTES];
+	uint8_t		 first3[(1 << BITS4) / 8];
 	/* Entries of bucket b: entries[bucket[b]] to entries[bucket[b+1]]. */
 	uint32_t	 bucket[(1 << BUCKET_BITS) + 1];
 };
@@ -2206,6 +2202,19 @@ gram_at(const char *s, size_t n)
 }
 
 /*
+ * The three bytes at S little-endian, as the scan's first pass takes
+ * them from a load of eight: the gram whose hash says where a key may
+ * start.
+ */
+static uint32_t
+first3_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (uint32_t)u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16;
+}
+
+/*
  * Pick the string's four bytes (three if that is all) that are rarest,
  * and least used as the key of other strings already: each hit on a key
  * costs a comparison with every string under it.  RANK holds each
@@ -2283,8 +2292,9 @@ table_build(struct table *t, uint16_t *used, const int *rank)
 		return;
 	for (i = 0; i < t->n; i++) {
 		choose_key(&t->entries[i], used, rank);
-		bit_set(t->first3, starts_hash(starts_gram((const unsigned char *)
-		    t->entries[i].s + t->entries[i].key)));
+		h = gram_hash(first3_at(t->entries[i].s + t->entries[i].key),
+		    BITS4);
+		bit_set(t->first3, h);
 		if (t->entries[i].len == 3) {
 			h = gram_hash((uint32_t)t->entries[i].gram, BITS3);
 			bit_set(t->bits3, h);
@@ -2658,41 +2668,7 @@ ascii_fold8(const unsigned char *s, unsigned char *o)
 	return high == 0 ? 8 : first_high(high);
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#define FOLD_AVX2 1
-/*
- * The ASCII that opens the N bytes at S folded into O as ascii_fold8
- * folds it, 32 bytes at a time while 32 are left; how many bytes.  A
- * byte from A to Z is one greater than '@' and less than '['; bytes
- * beyond ASCII compare as negative, and are neither.
- */
-__attribute__((target("avx2"))) static size_t
-ascii_fold_run(const unsigned char *s, size_t n, unsigned char *o)
-{
-	__m256i w, upper;
-	unsigned high;
-	size_t i;
-
-	for (i = 0; i + 32 <= n; i += 32) {
-		w = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-		upper = _mm256_and_si256(_mm256_cmpgt_epi8(w,
-		    _mm256_set1_epi8('@')), _mm256_cmpgt_epi8(
-		    _mm256_set1_epi8('['), w));
-		_mm256_storeu_si256((__m256i *)(void *)(o + i),
-		    _mm256_or_si256(w, _mm256_and_si256(upper,
-		    _mm256_set1_epi8(0x20))));
-		high = (unsigned)_mm256_movemask_epi8(w);
-		if (high != 0)
-			return i + (size_t)__builtin_ctz(high);
-	}
-	return i;
-}
-#endif
-
-/*
- * The block in canonical form, made when first needed.  Its ASCII is
- * folded eight bytes at a time, and runs of it 32 at a time with AVX2.
- */
+/* The block in canonical form, made when first needed. */
 static void
 canonicalize(struct prefilter *pf)
 {
@@ -2700,9 +2676,6 @@ canonicalize(struct prefilter *pf)
 	unsigned char *o;
 	uint32_t cp;
 	size_t n;
-#ifdef FOLD_AVX2
-	int wide = have_avx2();
-#endif
 
 	pf->canonical = 1;
 	/* Two bytes a byte at most, and eight to read a string's head. */
@@ -2715,12 +2688,6 @@ canonicalize(struct prefilter *pf)
 	}
 	for (o = pf->c; s < end; s += n) {
 		if (end - s >= 8 && (n = ascii_fold8(s, o)) > 0) {
-#ifdef FOLD_AVX2
-			/* A run long enough to pay for the call. */
-			if (n == 8 && wide && end - s >= 40)
-				n += ascii_fold_run(s + 8, (size_t)(end - s) - 8,
-				    o + 8);
-#endif
 			o += n;
 			continue;
 		}
@@ -2798,7 +2765,51 @@ check_gram(struct prefilter *pf, const struct table *t, size_t i,
 			check_entry(pf, e, i, e->key);
 }
 
-/* The positions where a key may start, then their keys. */
+/* Position I noted as the Nth, counted if FIRST3 has its gram G. */
+static inline size_t
+note_start(uint32_t *at, size_t n, size_t i, uint32_t g,
+    const uint8_t *first3)
+{
+	at[n] = (uint32_t)i;
+	return n + (size_t)bit_has(first3, gram_hash(g, BITS4));
+}
+
+/*
+ * The positions of the LEN bytes at S (at least three) where a gram of
+ * three whose hash FIRST3 has may start, into AT; how many.  Six
+ * positions take their grams from one load of eight bytes.
+ */
+static size_t
+note_starts(uint32_t *at, const unsigned char *s, size_t len,
+    const uint8_t *first3)
+{
+	uint64_t w;
+	size_t i, n = 0;
+
+	for (i = 0; i + 8 <= len; i += 6) {
+		w = load_le64(s + i);
+		n = note_start(at, n, i, (uint32_t)w & 0xFFFFFF, first3);
+		n = note_start(at, n, i + 1, (uint32_t)(w >> 8) & 0xFFFFFF,
+		    first3);
+		n = note_start(at, n, i + 2, (uint32_t)(w >> 16) & 0xFFFFFF,
+		    first3);
+		n = note_start(at, n, i + 3, (uint32_t)(w >> 24) & 0xFFFFFF,
+		    first3);
+		n = note_start(at, n, i + 4, (uint32_t)(w >> 32) & 0xFFFFFF,
+		    first3);
+		n = note_start(at, n, i + 5, (uint32_t)(w >> 40), first3);
+	}
+	for (; i + 3 <= len; i++)
+		n = note_start(at, n, i, first3_at((const char *)s + i), first3);
+	return n;
+}
+
+/*
+ * Every position a key may start at is noted first, without a branch:
+ * the test passes at one position in eight or so, too often for a
+ * branch to guess and too seldom to pay for the work behind it each
+ * time.  Then those positions alone are looked at.
+ */
 static void
 scan_long(struct prefilter *pf, const struct table *t)
 {
@@ -2808,7 +2819,7 @@ scan_long(struct prefilter *pf, const struct table *t)
 
 	if (pf->clen < 3 || t->n == 0)
 		return;
-	n = starts_find(pf->at, s, pf->clen, t->first3);
+	n = note_starts(pf->at, s, pf->clen, t->first3);
 	for (k = 0; k < n; k++) {
 		i = pf->at[k];
 		w = (uint32_t)gram_at((const char *)s + i, 3);

@@ -151,25 +151,6 @@ squeeze_spaces(char *s, size_t len)
  * in by a multiply and a shift, both one-to-one, so blocks that differ
  * in one word of eight bytes never collide.
  */
-/*
- * Vector paths are chosen at run time, so that one binary runs on any
- * x86-64 and takes AVX2 where it is there; the processor is asked once.
- */
-int
-have_avx2(void)
-{
-	static int has = -1;
-
-	if (has < 0) {
-#if defined(__x86_64__) && defined(__GNUC__)
-		has = __builtin_cpu_supports("avx2") != 0;
-#else
-		has = 0;
-#endif
-	}
-	return has;
-}
-
 uint64_t
 hash_bytes(const char *s, size_t len)
 {

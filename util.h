@@ -36,8 +36,6 @@ size_t	 squeeze_spaces(char *s, size_t len);
 size_t	 quantifier_at(const char *p, const char *end, uint32_t *min,
 	    uint32_t *max);
 uint64_t hash_bytes(const char *s, size_t len);
-/* Whether the processor has AVX2, for the vector paths of hot loops. */
-int	 have_avx2(void);
 
 /*
  * Sixteen bytes as one value of GCC's and Clang's vectors, which every

@@ -424,8 +424,8 @@ edges(void)
 /*
  * A needed string in capitals at every offset of a long line, with and
  * without a letter beyond ASCII before it, so that each way of folding
- * ASCII (a byte, eight, thirty-two at a time) meets it and its edges:
- * it must get through, and a near miss must not.
+ * ASCII (a byte or eight at a time) meets it and its edges: it must get
+ * through, and a near miss must not.
  */
 static void
 folded_runs(void)
