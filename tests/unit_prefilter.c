@@ -422,10 +422,10 @@ edges(void)
 }
 
 /*
- * A needed string in capitals at every offset of a long line, with and
- * without a letter beyond ASCII before it, so that each way of folding
- * ASCII (a byte or eight at a time) meets it and its edges: it must get
- * through, and a near miss must not.
+ * A needed string in capitals at every offset of a long line, after
+ * ASCII or after a letter beyond it, so that the fold of eight bytes at
+ * a time meets it at every alignment: it must get through, and a near
+ * miss must not.
  */
 static void
 folded_runs(void)
@@ -441,9 +441,7 @@ folded_runs(void)
 			    "\xC3\x89" : "", (int)off, "xxxxxxxxxxxxxxxxxxxxxxxxx"
 			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 			    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-			sound("newsletter", text);
-			check(let_through("newsletter", 1, text),
-			    "a folded run was filtered out", "newsletter", text);
+			matches("newsletter", text);
 			*strstr(text, "TER") = 'X';
 			spared("newsletter", 1, text);
 		}
